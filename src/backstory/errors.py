@@ -1,0 +1,48 @@
+"""One error type per stage, so callers at the edges (CLI, web app, batch loops) can turn
+library failures into one-line messages, exit codes and HTTP statuses."""
+
+from __future__ import annotations
+
+
+class BackstoryError(Exception):
+    """Base of every error backstory raises on purpose.
+
+    ``subject`` names the input the error concerns (a path, URL, story id ...), so the
+    message shown to a user can always say *what* failed.
+    """
+
+    def __init__(self, message: str, subject: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.subject = subject
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.message}" if self.subject else self.message
+
+
+class IngestError(BackstoryError):
+    """A source could not be read, fetched, decoded or extracted."""
+
+
+class AnalyseError(BackstoryError):
+    """Text analysis failed on a source."""
+
+
+class StoriesError(BackstoryError):
+    """Clustering or story bookkeeping failed."""
+
+
+class ComposeError(BackstoryError):
+    """An explainer could not be composed (no usable sources, unknown audience ...)."""
+
+
+class CheckError(BackstoryError):
+    """A page given to the checker could not be read as an article."""
+
+
+class StoreError(BackstoryError):
+    """The database could not be opened, migrated, read or written."""
+
+
+class PublishError(BackstoryError):
+    """Rendering or serving failed."""
