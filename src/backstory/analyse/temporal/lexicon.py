@@ -1,0 +1,217 @@
+"""Word lists and regex fragments shared by the temporal rules.
+
+Month and weekday names are matched case-sensitively (scoped ``(?-i:...)``) so that "may",
+"march" and "sun" in running text stay verbs and nouns; everything else is case-insensitive.
+"""
+
+from __future__ import annotations
+
+MONTH_NUM = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+MONTH_NAME = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAY_NUM = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|"
+    r"Dec\.?)(?![a-z])"
+)
+MONTH_FULL = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)(?![a-z])"
+)
+WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY_ANY = (
+    r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|"
+    r"Thur|Thu|Fri|Sat|Sun)\.?"
+)
+
+UNITS_SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+VAGUE_NUMBERS = frozenset(
+    {
+        "a few",
+        "few",
+        "several",
+        "many",
+        "some",
+        "a number of",
+        "dozens of",
+        "hundreds of",
+        "thousands of",
+        "a couple of",
+        "the",
+    }
+)
+
+_SMALL = "|".join(sorted(UNITS_SMALL, key=len, reverse=True))
+_TENS = "|".join(TENS)
+NUM_WORD = (
+    rf"(?:(?:{_TENS})[- ](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:{_TENS}|{_SMALL})\b"
+    r"|a hundred\b|hundreds of\b|a dozen\b|dozens of\b|a couple of\b|a couple\b)"
+)
+NUM = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUM_WORD}|half an?\b|an?\b|a few\b|several\b"
+    r"|many\b|a number of\b|few\b)"
+)
+
+UNIT = (
+    r"(?P<unit>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?|"
+    r"yrs?|decades?|centur(?:y|ies))(?![a-z])"
+)
+# unit word stem -> (TIMEX3 duration unit, multiplier)
+UNIT_CODE = {
+    "second": ("TS", 1),
+    "minute": ("TM", 1),
+    "min": ("TM", 1),
+    "hour": ("TH", 1),
+    "hr": ("TH", 1),
+    "day": ("D", 1),
+    "week": ("W", 1),
+    "fortnight": ("W", 2),
+    "month": ("M", 1),
+    "year": ("Y", 1),
+    "yr": ("Y", 1),
+    "decade": ("DE", 1),
+    "century": ("CE", 1),
+}
+
+HEDGE = (
+    r"(?P<hedge>nearly|almost|about|around|roughly|approximately|some|more than|less than|"
+    r"fewer than|under|at least|at most|up to|just over|just under|well over|an estimated|"
+    r"close to|upwards of|barely|within)"
+)
+# Hedge word -> TIMEX3 mod on a duration.
+HEDGE_MOD = {
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "just under": "LESS_THAN",
+    "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "barely": "LESS_THAN",
+    "within": "EQUAL_OR_LESS",
+    "about": "APPROX",
+    "around": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+    "some": "APPROX",
+    "an estimated": "APPROX",
+    "close to": "APPROX",
+    "more than": "MORE_THAN",
+    "just over": "MORE_THAN",
+    "well over": "MORE_THAN",
+    "upwards of": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+}
+
+TIMEZONE = (
+    r"(?:UTC|GMT|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|MSK|IST|JST|AEST|"
+    r"AEDT|Kyiv time|Moscow time|local time|\(\d{4} GMT\)|\(\d{4} UTC\)|Z)"
+)
+
+PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+# Fixed-date holidays (month, day); movable feasts are computed.
+HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "boxing day": (12, 26),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "hogmanay": (12, 31),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "remembrance day": (11, 11),
+    "armistice day": (11, 11),
+    "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5),
+    "st patrick's day": (3, 17),
+    "bastille day": (7, 14),
+    "may day": (5, 1),
+}
+MOVABLE_HOLIDAYS = frozenset(
+    {"easter", "easter sunday", "easter monday", "good friday", "thanksgiving"}
+)
+HOLIDAY = (
+    r"(?-i:Christmas Day|Christmas Eve|Christmas|Boxing Day|New Year['’]s Day|New Year['’]s Eve|"
+    r"Hogmanay|Halloween|Valentine['’]s Day|Remembrance Day|Armistice Day|Bonfire Night|"
+    r"Guy Fawkes Night|St\.? Patrick['’]s Day|Bastille Day|May Day|Easter Sunday|Easter Monday|"
+    r"Good Friday|Easter|Thanksgiving)"
+)
+
+# Words that, right after a number, show it counts things rather than naming a year.
+COUNT_NOUNS = (
+    r"(?:%|per\b|percent|people|persons|troops|soldiers|staff|workers|jobs|homes|houses|patients|"
+    r"pounds|dollars|euros|miles|metres|meters|kilometres|km|feet|members|seats|votes|children|"
+    r"residents|students|cases|deaths|tonnes|tons|units|vehicles|cars|refugees|civilians|"
+    r"migrants|employees|officers|points|games|goals|acres|hectares|barrels|calories|words|"
+    r"pages|times|runs|yards|victims|prisoners|households|schools|firms|companies|shares|"
+    r"beds|doctors|nurses|teachers|flights|passengers|buses|trains|ships|drones|missiles|"
+    r"tanks|rockets|shells|mps|lawmakers|delegates|voters|hours|days|years)\b"
+)
+
+# Words after a weekday name that make it part of a title ("The Sunday Times").
+WEEKDAY_TITLE_WORDS = (
+    r"(?-i:Times|Telegraph|Post|Mirror|Express|Mail|Herald|Observer|People|Sport|Night Live|"
+    r"School|Club|League|Service|Politics|Brunch|Kitchen|Night Football)"
+)

@@ -1,0 +1,1899 @@
+"""Rule-based TIMEX3 tagger for English news text.
+
+Hand-written because no Python library tags *and* normalises temporal expressions in running
+text: dateparser parses one given string (its ``search_dates`` over-matches counts like
+"28-point plan" and is two orders of magnitude slower), dateutil's fuzzy parser returns a
+single date per string. The rules follow HeidelTime's design (pattern + normalisation
+function, resolution against the DCT or the last mentioned date, tense decides the direction
+of "on Sunday"), but run as precompiled Python regexes over the whole text in a handful of
+passes. ``dateutil.easter`` computes movable feasts.
+
+Pipeline: every rule proposes candidate extents; the longest non-overlapping ones win; they
+are then resolved in text order so anaphora ("the next day") sees the last mentioned date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+
+from dateutil.easter import easter
+
+from backstory.analyse.temporal.lexicon import (
+    COUNT_NOUNS,
+    HEDGE,
+    HEDGE_MOD,
+    HOLIDAY,
+    HOLIDAYS,
+    MONTH,
+    MONTH_FULL,
+    MONTH_NAME,
+    MONTH_NUM,
+    NUM,
+    PART_OF_DAY,
+    TENS,
+    TIMEZONE,
+    UNIT,
+    UNIT_CODE,
+    UNITS_SMALL,
+    VAGUE_NUMBERS,
+    WEEKDAY,
+    WEEKDAY_ANY,
+    WEEKDAY_NUM,
+    WEEKDAY_TITLE_WORDS,
+)
+from backstory.analyse.temporal.model import Timex
+from backstory.analyse.temporal.values import (
+    CENTURY,
+    DAY,
+    DECADE,
+    HALF,
+    MONTH as G_MONTH,
+    QUARTER,
+    SEASON,
+    WEEK,
+    WEEKEND,
+    YEAR,
+    add_months,
+    duration_value,
+    fmt,
+    num_str,
+    season_of,
+    season_start,
+    shift,
+)
+
+_I = re.IGNORECASE
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass
+class _State:
+    """What resolution needs while walking a document (or a run of sentences) in order."""
+
+    dct: date | None
+    dct_time: dtime | None = None
+    ref: tuple[date, str] | None = None  # last resolved specific date and its granularity
+    ref_day: date | None = None  # last resolved day-precision date
+    day_marks: list[tuple[int, date]] = field(default_factory=list)  # (offset, day) this text
+
+
+@dataclass
+class _Ctx:
+    text: str
+    state: _State
+    tense_at: Callable[[int], str | None]
+
+
+@dataclass
+class _Res:
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None
+    weekday: int | None = None
+    weekday_ok: bool | None = None
+    invalid: str | None = None
+    relative: bool = False
+    offset: str | None = None
+    point: tuple[date, str] | None = None  # resolved date for the anaphora state
+
+
+Resolver = Callable[[re.Match[str], _Ctx], "_Res | None"]
+Acceptor = Callable[[re.Match[str], str], bool]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    priority: int = 0
+    accept: Acceptor | None = None
+    clock: bool = False  # clock times take their day from nearby dates after the first pass
+    triggers: tuple[str, ...] = ()  # trigger groups; every match contains one of them
+    margin: tuple[int, int] = (60, 40)  # chars a match may reach before / after its trigger
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _month_num(word: str) -> int:
+    return MONTH_NUM[word[:3].lower()]
+
+
+def _weekday_num(word: str) -> int:
+    return WEEKDAY_NUM[word[:3].lower()]
+
+
+def parse_number(text: str) -> float | None:
+    """Numeric value of a number phrase ("twenty-five" -> 25, "a" -> 1); None when vague."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t in VAGUE_NUMBERS:
+        return None
+    if t in ("a", "an", "one"):
+        return 1.0
+    if t.startswith("half"):
+        return 0.5
+    if t in ("a dozen", "dozen"):
+        return 12.0
+    if t == "a hundred":
+        return 100.0
+    if t in ("a couple",):
+        return 2.0
+    if t[:1].isdigit():
+        try:
+            return float(t.replace(",", ""))
+        except ValueError:
+            return None
+    total = 0
+    for w in t.split():
+        if w in TENS:
+            total += TENS[w]
+        elif w in UNITS_SMALL:
+            total += UNITS_SMALL[w]
+        else:
+            return None
+    return float(total)
+
+
+def _unit(word: str) -> tuple[str, int]:
+    w = word.lower()
+    if w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith("s") and w not in ("hours",):
+        w = w[:-1]
+    if w == "hours":
+        w = "hour"
+    return UNIT_CODE[w]
+
+
+def _gran_of_unit(code: str) -> str:
+    return {"D": DAY, "W": WEEK, "M": G_MONTH, "Y": YEAR, "DE": DECADE, "CE": CENTURY}.get(
+        code, DAY
+    )
+
+
+def _dct_value(st: _State) -> str | None:
+    return st.dct.isoformat() if st.dct else None
+
+
+def _ref_value(st: _State) -> str | None:
+    if st.ref:
+        return fmt(*st.ref)
+    return _dct_value(st)
+
+
+def _ref_point(st: _State) -> tuple[date, str] | None:
+    if st.ref:
+        return st.ref
+    return (st.dct, DAY) if st.dct else None
+
+
+def _ref_day(st: _State) -> date | None:
+    return st.ref_day or st.dct
+
+
+def _safe(fn: Callable[[], _Res | None]) -> _Res | None:
+    try:
+        return fn()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _explicit_day(
+    y: int | None, mo: int, d: int, ctx: _Ctx, wd: str | None, explicit_year: bool
+) -> _Res:
+    """A day-month(-year) date; impossible ones are reported, never shifted."""
+    st = ctx.state
+    anchor = None
+    relative = False
+    if y is None:
+        if st.dct is None:
+            if d > 31 or (mo == 2 and d > 29) or (mo in (4, 6, 9, 11) and d > 30):
+                return _Res("DATE", "", invalid=f"{MONTH_NAME[mo]} has no day {d}")
+            return _Res("DATE", f"XXXX-{mo:02d}-{d:02d}", relative=True)
+        y = _year_for(mo, d, ctx, 0)
+        anchor = st.dct.isoformat()
+        relative = True
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return _Res(
+            "DATE",
+            "",
+            invalid=f"{MONTH_NAME[mo]} {y if explicit_year else ''} has no day {d}".replace(
+                "  ", " "
+            ),
+            relative=relative,
+            anchor=anchor,
+        )
+    res = _Res("DATE", day.isoformat(), anchor=anchor, relative=relative, point=(day, DAY))
+    if wd:
+        w = _weekday_num(wd)
+        res.weekday = w
+        res.weekday_ok = day.weekday() == w
+    return res
+
+
+def _year_for(mo: int, d: int, ctx: _Ctx, pos: int) -> int:
+    """Year of an underspecified month/day: tense decides past or coming, else the nearest."""
+    dct = ctx.state.dct
+    assert dct is not None
+    y = dct.year
+    tense = ctx.tense_at(pos)
+    dd = min(d, 28) if d else 15
+    cand = date(y, mo, dd)
+    if tense == "past":
+        if cand > dct + timedelta(days=1):
+            y -= 1
+    elif tense == "future":
+        if cand < dct - timedelta(days=1):
+            y += 1
+    else:
+        if (cand - dct).days > 183:
+            y -= 1
+        elif (dct - cand).days > 183:
+            y += 1
+    return y
+
+
+# --------------------------------------------------------------------------- resolvers
+
+
+def _r_dmy(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    mo = _month_num(m["mon"])
+    d = int(m["d"])
+    y = int(m["y"]) if m["y"] else None
+    if y is None and ctx.state.dct is not None:
+        y = _year_for(mo, d, ctx, m.start())
+        res = _explicit_day(y, mo, d, ctx, m["wd"], False)
+        return _Res(**{**res.__dict__, "relative": True, "anchor": ctx.state.dct.isoformat()})
+    return _explicit_day(y, mo, d, ctx, m["wd"], y is not None)
+
+
+def _r_numeric(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    # UK day-first unless that is impossible and month-first is not.
+    d, mo = (a, b) if (b <= 12 or a > 12) else (b, a)
+    if mo > 12 or mo < 1:
+        return _Res("DATE", "", invalid=f"no month {mo} in {m[0]}")
+    return _explicit_day(y, mo, d, ctx, None, True)
+
+
+def _r_iso(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not 1 <= mo <= 12:
+        return _Res("DATE", "", invalid=f"no month {mo} in {m[0]}")
+    res = _explicit_day(y, mo, d, ctx, None, True)
+    if m["H"] and res.value:
+        res.type = "TIME"
+        res.value = f"{res.value}T{m['H']}:{m['M']}"
+    return res
+
+
+def _pre_mod(pre: str | None) -> str | None:
+    if not pre:
+        return None
+    p = pre.lower()
+    if p in ("earlier", "later"):
+        return None
+    if p.startswith("early") or "start" in p or "beginning" in p:
+        return "START"
+    if p.startswith("mid") or "middle" in p:
+        return "MID"
+    if p.startswith("late") or "end" in p:
+        return "END"
+    return None
+
+
+def _r_month_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    mo = _month_num(m["mon"])
+    y = int(m["y"])
+    d = date(y, mo, 1)
+    return _Res("DATE", fmt(d, G_MONTH), mod=_pre_mod(m["pre"]), point=(d, G_MONTH))
+
+
+def _r_month(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    mo = _month_num(m["mon"])
+    st = ctx.state
+    mod = _pre_mod(m["pre"])
+    if st.dct is None:
+        return _Res("DATE", f"XXXX-{mo:02d}", mod=mod, relative=True)
+    y = _year_for(mo, 0, ctx, m.start())
+    d = date(y, mo, 1)
+    return _Res(
+        "DATE",
+        fmt(d, G_MONTH),
+        mod=mod,
+        relative=True,
+        anchor=st.dct.isoformat(),
+        point=(d, G_MONTH),
+    )
+
+
+def _r_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    y = int(m["y"])
+    d = date(y, 1, 1)
+    return _Res("DATE", f"{y:04d}", mod=_pre_mod(m["pre"]), point=(d, YEAR))
+
+
+def _r_decade(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    if m["dec"]:
+        y = int(m["dec"])
+    else:
+        two = int(m["dec2"])
+        y = (1900 if two >= 30 else 2000) + two
+    return _Res("DATE", f"{y // 10:03d}", mod=_pre_mod(m["pre"]), point=(date(y, 1, 1), DECADE))
+
+
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "final": 4,
+    "last": 4,
+}
+
+
+def _ordinal(word: str) -> int:
+    w = word.lower()
+    if w[:1].isdigit():
+        return int(re.match(r"\d+", w)[0])  # type: ignore[index]
+    return _ORDINALS[w]
+
+
+def _r_century(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    n = _ordinal(m["n"])
+    if not 1 <= n <= 99:
+        return None
+    return _Res(
+        "DATE",
+        f"{n - 1:02d}",
+        mod=_pre_mod(m["pre"]),
+        point=(date(max((n - 1) * 100, 1), 1, 1), CENTURY),
+    )
+
+
+_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+
+def _season_for(code: str, rel: str | None, ctx: _Ctx, pos: int) -> tuple[int, str] | None:
+    dct = ctx.state.dct
+    if dct is None:
+        return None
+    cur_y, cur_code = season_of(dct)
+    rel = (rel or "").lower()
+
+    def end(y: int) -> date:
+        return add_months(season_start(y, code), 3) - timedelta(days=1)
+
+    if rel == "last":
+        for y in (dct.year, dct.year - 1, dct.year - 2):
+            if end(y) < dct:
+                return y, code
+    if rel == "next":
+        for y in (dct.year - 1, dct.year, dct.year + 1):
+            if season_start(y, code) > dct:
+                return y, code
+    # this / bare: the season of the DCT's season year, moved by tense when it is not current
+    y = cur_y if code != "WI" else (dct.year if dct.month != 12 and dct.month > 2 else cur_y)
+    if code == cur_code:
+        return cur_y, code
+    tense = ctx.tense_at(pos)
+    if tense == "past" and season_start(y, code) > dct:
+        y -= 1
+    elif tense == "future" and end(y) < dct:
+        y += 1
+    return y, code
+
+
+def _r_season(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    code = _SEASON_CODE[m["season"].lower()]
+    mod = _pre_mod(m["pre"])
+    if m["y"]:
+        y = int(m["y"])
+        return _Res("DATE", f"{y:04d}-{code}", mod=mod, point=(season_start(y, code), SEASON))
+    found = _season_for(code, m["rel"], ctx, m.start())
+    if found is None:
+        return _Res("DATE", f"XXXX-{code}", mod=mod, relative=True)
+    y, code = found
+    return _Res(
+        "DATE",
+        f"{y:04d}-{code}",
+        mod=mod,
+        relative=True,
+        anchor=_dct_value(ctx.state),
+        point=(season_start(y, code), SEASON),
+    )
+
+
+def _r_quarter(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    kind = (m["kind"] or "quarter").lower()
+    n = int(m["q"]) if m["q"] else _ordinal(m["ord"])
+    if kind == "half":
+        n = 2 if n >= 2 else 1
+    elif not 1 <= n <= 4:
+        return None
+    st = ctx.state
+    relative = False
+    if m["y"]:
+        y = int(m["y"])
+    else:
+        if st.dct is None:
+            return _Res("DATE", f"XXXX-{'H' if kind == 'half' else 'Q'}{n}", relative=True)
+        rel = (m["rel"] or "").lower()
+        y = st.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+        relative = True
+    code = "H" if kind == "half" else "Q"
+    first_month = (n - 1) * (6 if code == "H" else 3) + 1
+    d = date(y, first_month, 1)
+    return _Res(
+        "DATE",
+        f"{y:04d}-{code}{n}",
+        relative=relative,
+        anchor=_dct_value(st) if relative else None,
+        point=(d, HALF if code == "H" else QUARTER),
+    )
+
+
+def _holiday_date(name: str, y: int) -> date:
+    key = name.lower().replace("’", "'").replace("st. ", "st ")
+    if key in HOLIDAYS:
+        mo, d = HOLIDAYS[key]
+        return date(y, mo, d)
+    e = easter(y)
+    if key in ("easter", "easter sunday"):
+        return e
+    if key == "easter monday":
+        return e + timedelta(days=1)
+    if key == "good friday":
+        return e - timedelta(days=2)
+    # Thanksgiving (US): fourth Thursday of November.
+    first = date(y, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _r_holiday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    name = m["hol"]
+    st = ctx.state
+    if m["y"]:
+        d = _holiday_date(name, int(m["y"]))
+        return _Res("DATE", d.isoformat(), point=(d, DAY))
+    if st.dct is None:
+        key = name.lower().replace("’", "'").replace("st. ", "st ")
+        if key in HOLIDAYS:
+            mo, dd = HOLIDAYS[key]
+            return _Res("DATE", f"XXXX-{mo:02d}-{dd:02d}", relative=True)
+        return _Res("DATE", "XXXX-XX-XX", relative=True)
+    probe = _holiday_date(name, st.dct.year)
+    y = _year_for(probe.month, probe.day, ctx, m.start())
+    d = _holiday_date(name, y)
+    return _Res("DATE", d.isoformat(), relative=True, anchor=st.dct.isoformat(), point=(d, DAY))
+
+
+def _weekday_date(wd: int, rel: str, ctx: _Ctx, pos: int) -> date | None:
+    dct = ctx.state.dct
+    if dct is None:
+        return None
+    cur = dct.weekday()
+    if rel == "last":
+        return dct - timedelta(days=(cur - wd - 1) % 7 + 1)
+    if rel in ("next", "coming"):
+        return dct + timedelta(days=(wd - cur - 1) % 7 + 1)
+    if rel == "this":
+        return dct + timedelta(days=wd - cur)
+    tense = ctx.tense_at(pos)
+    if tense == "past":
+        return dct - timedelta(days=(cur - wd) % 7)
+    if tense == "future":
+        return dct + timedelta(days=(wd - cur) % 7)
+    return dct + timedelta(days=wd - cur)
+
+
+def _r_weekday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    wd = _weekday_num(m["wd"])
+    rel = (m["rel"] or "").lower()
+    part = (m["part"] or "").lower()
+    mod = _pre_mod(m["pre"])
+    d = _weekday_date(wd, rel, ctx, m.start())
+    typ = "TIME" if part else "DATE"
+    suffix = f"T{PART_OF_DAY[part]}" if part else ""
+    if d is None:
+        return _Res(typ, f"XXXX-WXX-{wd + 1}{suffix}", mod=mod, relative=True)
+    return _Res(
+        typ,
+        d.isoformat() + suffix,
+        mod=mod,
+        relative=True,
+        anchor=_dct_value(ctx.state),
+        point=(d, DAY),
+    )
+
+
+def _r_dayword(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    word = m["w"].lower()
+    part = (m["part"] or "").lower()
+    st = ctx.state
+    delta = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[word]
+    if word == "tonight":
+        part = "night"
+    typ = "TIME" if part else "DATE"
+    suffix = f"T{PART_OF_DAY[part]}" if part else ""
+    if st.dct is None:
+        ref = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[delta]
+        return _Res(typ, ref, relative=True)
+    d = st.dct + timedelta(days=delta)
+    return _Res(
+        typ, d.isoformat() + suffix, relative=True, anchor=st.dct.isoformat(), point=(d, DAY)
+    )
+
+
+def _r_partday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    rel = " ".join(m["rel"].lower().split())
+    part = m["part"].lower()
+    st = ctx.state
+    suffix = f"T{PART_OF_DAY[part]}"
+    if rel in ("this", "last"):
+        if st.dct is None:
+            return _Res("TIME", f"XXXX-XX-XX{suffix}", relative=True)
+        d = st.dct - timedelta(days=1 if rel == "last" else 0)
+        return _Res(
+            "TIME", d.isoformat() + suffix, relative=True, anchor=st.dct.isoformat(), point=(d, DAY)
+        )
+    base = _ref_day(st)
+    if base is None:
+        return _Res("TIME", f"XXXX-XX-XX{suffix}", relative=True)
+    delta = {"that": 0, "the following": 1, "the next": 1, "the previous": -1}.get(rel, 0)
+    d = base + timedelta(days=delta)
+    return _Res(
+        "TIME", d.isoformat() + suffix, relative=True, anchor=base.isoformat(), point=(d, DAY)
+    )
+
+
+def _deictic_unit(unit: str, delta: int, dct: date) -> tuple[date, str]:
+    u = unit.lower()
+    if u == "week":
+        return dct + timedelta(days=7 * delta), WEEK
+    if u == "weekend":
+        return dct + timedelta(days=7 * delta), WEEKEND
+    if u == "month":
+        return add_months(dct, delta), G_MONTH
+    if u == "quarter":
+        return add_months(dct, 3 * delta), QUARTER
+    if u == "year":
+        return add_months(dct, 12 * delta), YEAR
+    if u == "decade":
+        return add_months(dct, 120 * delta), DECADE
+    return add_months(dct, 1200 * delta), CENTURY
+
+
+def _r_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """last/this/next + week, month, year, March, Monday, summer ..."""
+    rel = m["rel"].lower()
+    st = ctx.state
+    mod = _pre_mod(m["pre"])
+    unit = m["unit"]
+    if unit[:1].isupper() and unit[:3].lower() in WEEKDAY_NUM:
+        d = _weekday_date(_weekday_num(unit), rel, ctx, m.start())
+        if d is None:
+            return _Res("DATE", f"XXXX-WXX-{_weekday_num(unit) + 1}", relative=True)
+        return _Res(
+            "DATE", d.isoformat(), mod=mod, relative=True, anchor=_dct_value(st), point=(d, DAY)
+        )
+    if unit[:1].isupper() and unit[:3].lower() in MONTH_NUM:
+        mo = _month_num(unit)
+        if st.dct is None:
+            return _Res("DATE", f"XXXX-{mo:02d}", mod=mod, relative=True)
+        y = st.dct.year
+        if rel == "last" and mo >= st.dct.month:
+            y -= 1
+        elif rel in ("next", "coming") and mo <= st.dct.month:
+            y += 1
+        d = date(y, mo, 1)
+        return _Res(
+            "DATE",
+            fmt(d, G_MONTH),
+            mod=mod,
+            relative=True,
+            anchor=_dct_value(st),
+            point=(d, G_MONTH),
+        )
+    if unit.lower() in _SEASON_CODE:
+        code = _SEASON_CODE[unit.lower()]
+        found = _season_for(code, rel, ctx, m.start())
+        if found is None:
+            return _Res("DATE", f"XXXX-{code}", mod=mod, relative=True)
+        y, code = found
+        return _Res(
+            "DATE",
+            f"{y:04d}-{code}",
+            mod=mod,
+            relative=True,
+            anchor=_dct_value(st),
+            point=(season_start(y, code), SEASON),
+        )
+    delta = {"last": -1, "this": 0, "next": 1, "coming": 1}[rel]
+    if st.dct is None:
+        return _Res(
+            "DATE",
+            {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[delta],
+            mod=mod,
+            relative=True,
+        )
+    if unit.lower() == "weekend" and rel == "last":
+        d = _last_weekend(st.dct)
+        return _Res(
+            "DATE",
+            fmt(d, WEEKEND),
+            mod=mod,
+            relative=True,
+            anchor=st.dct.isoformat(),
+            point=(d, WEEKEND),
+        )
+    d, gran = _deictic_unit(unit, delta, st.dct)
+    return _Res(
+        "DATE", fmt(d, gran), mod=mod, relative=True, anchor=st.dct.isoformat(), point=(d, gran)
+    )
+
+
+def _last_weekend(dct: date) -> date:
+    """Saturday of the most recent weekend that is over (or under way on a Sunday)."""
+    wd = dct.weekday()
+    if wd == 5:
+        return dct - timedelta(days=7)
+    if wd == 6:
+        return dct - timedelta(days=8)
+    return dct - timedelta(days=wd + 2)
+
+
+def _r_the_weekend(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    st = ctx.state
+    if st.dct is None:
+        return _Res("DATE", "XXXX-WXX-WE", relative=True)
+    tense = ctx.tense_at(m.start())
+    wd = st.dct.weekday()
+    if tense == "past" and wd < 5:
+        d = _last_weekend(st.dct)
+    else:
+        d = st.dct + timedelta(days=5 - wd)
+    return _Res(
+        "DATE", fmt(d, WEEKEND), relative=True, anchor=st.dct.isoformat(), point=(d, WEEKEND)
+    )
+
+
+def _r_period_edge(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'the end of the year', 'the start of next month', 'the middle of March'."""
+    mod = _pre_mod(m["pos"])
+    st = ctx.state
+    if m["y2"]:
+        y = int(m["y2"])
+        return _Res("DATE", f"{y:04d}", mod=mod, point=(date(y, 1, 1), YEAR))
+    if m["mon"]:
+        mo = _month_num(m["mon"])
+        if m["y"]:
+            d = date(int(m["y"]), mo, 1)
+            return _Res("DATE", fmt(d, G_MONTH), mod=mod, point=(d, G_MONTH))
+        if st.dct is None:
+            return _Res("DATE", f"XXXX-{mo:02d}", mod=mod, relative=True)
+        d = date(_year_for(mo, 0, ctx, m.start()), mo, 1)
+        return _Res(
+            "DATE",
+            fmt(d, G_MONTH),
+            mod=mod,
+            relative=True,
+            anchor=st.dct.isoformat(),
+            point=(d, G_MONTH),
+        )
+    rel = (m["rel"] or "the").lower()
+    delta = {"last": -1, "this": 0, "the": 0, "next": 1}[rel]
+    if st.dct is None:
+        return _Res(
+            "DATE",
+            {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[delta],
+            mod=mod,
+            relative=True,
+        )
+    d, gran = _deictic_unit(m["unit"], delta, st.dct)
+    return _Res(
+        "DATE", fmt(d, gran), mod=mod, relative=True, anchor=st.dct.isoformat(), point=(d, gran)
+    )
+
+
+def _r_ref_word(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    w = " ".join(m["x"].lower().split())
+    if w in ("recently", "lately", "the past", "previously", "formerly") or w.startswith("recent"):
+        v = "PAST_REF"
+    elif w in ("soon", "the future", "the near future", "shortly") or w.startswith(
+        ("the coming", "the months ahead", "the weeks ahead", "the years ahead", "the days ahead")
+    ):
+        v = "FUTURE_REF"
+    else:
+        v = "PRESENT_REF"
+    return _Res("DATE", v, relative=True, anchor=_dct_value(ctx.state))
+
+
+def _r_anaphor(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'the next day', 'the following week', 'that month', 'the same day', 'the day before'."""
+    rel = " ".join(m["rel"].lower().split()) if m["rel"] else ""
+    unit = m["unit"].lower()
+    st = ctx.state
+    if m["after"]:
+        rel = "the following" if m["after"].lower().strip() == "after" else "the previous"
+    delta = 0
+    if rel in ("the next", "the following", "the subsequent"):
+        delta = 1
+    elif rel in ("the previous", "the preceding", "the prior"):
+        delta = -1
+    gran = {"day": DAY, "week": WEEK, "weekend": WEEKEND, "month": G_MONTH, "year": YEAR}[unit]
+    if gran == DAY:
+        base = _ref_day(st)
+        anchor = base.isoformat() if base else None
+    else:
+        pt = _ref_point(st)
+        base = pt[0] if pt else None
+        anchor = fmt(*pt) if pt else None
+    if base is None:
+        under = {
+            DAY: "XXXX-XX-XX",
+            WEEK: "XXXX-WXX",
+            WEEKEND: "XXXX-WXX-WE",
+            G_MONTH: "XXXX-XX",
+            YEAR: "XXXX",
+        }
+        return _Res("DATE", under[gran], relative=True)
+    step = {DAY: "D", WEEK: "W", WEEKEND: "W", G_MONTH: "M", YEAR: "Y"}[gran]
+    d = shift(base, delta, step)
+    return _Res(
+        "DATE",
+        fmt(d, gran),
+        relative=True,
+        anchor=anchor,
+        offset=(f"{'+' if delta > 0 else '-'}P1{step}" if delta else None),
+        point=(d, gran),
+    )
+
+
+def _offset_mod(hedge: str | None, backwards: bool) -> str | None:
+    if not hedge:
+        return None
+    base = HEDGE_MOD.get(" ".join(hedge.lower().split()))
+    if base in ("MORE_THAN", "EQUAL_OR_MORE"):
+        return "BEFORE" if backwards else "AFTER"
+    if base in ("EQUAL_OR_LESS",):
+        return "AFTER" if backwards else "BEFORE"
+    return "APPROX" if base else None
+
+
+def _r_offset(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'four years ago', 'two days later', 'a week earlier', 'in three years' time'."""
+    st = ctx.state
+    n = parse_number(m["num"]) if m["num"] else None
+    if m["half"] and n is not None:
+        n += 0.5
+    code, mult = _unit(m["unit"])
+    direction = " ".join(m["dir"].lower().replace("’", "'").split())
+    backwards = direction in ("ago", "earlier", "before", "previously")
+    deictic = direction in ("ago", "from now", "hence") or direction.endswith("time")
+    mod = _offset_mod(m["hedge"], backwards)
+    if n is None:
+        return _Res("DATE", "PAST_REF" if backwards else "FUTURE_REF", mod=mod, relative=True)
+    n *= mult
+    sign = -1 if backwards else 1
+    offset = ("-" if backwards else "+") + duration_value(n, code)
+    if code.startswith("T"):
+        # hours/minutes: a TIME when the reference has a clock time, else the reference day
+        if deictic and st.dct and st.dct_time:
+            unit_s = {"TH": 3600, "TM": 60, "TS": 1}[code]
+            t = datetime.combine(st.dct, st.dct_time) + timedelta(seconds=sign * n * unit_s)
+            return _Res(
+                "TIME",
+                t.strftime("%Y-%m-%dT%H:%M"),
+                mod=mod,
+                relative=True,
+                anchor=st.dct.isoformat(),
+                offset=offset,
+                point=(t.date(), DAY),
+            )
+        base = st.dct if deictic else _ref_day(st)
+        if base is None:
+            return _Res(
+                "DATE",
+                "PAST_REF" if backwards else "FUTURE_REF",
+                mod=mod,
+                relative=True,
+                offset=offset,
+            )
+        return _Res(
+            "DATE",
+            base.isoformat(),
+            mod=mod,
+            relative=True,
+            anchor=base.isoformat(),
+            offset=offset,
+            point=(base, DAY),
+        )
+    gran = _gran_of_unit(code)
+    if deictic:
+        base = st.dct
+        anchor = _dct_value(st)
+    elif gran == DAY:
+        base = _ref_day(st)
+        anchor = base.isoformat() if base else None
+    else:
+        pt = _ref_point(st)
+        base = pt[0] if pt else None
+        anchor = fmt(*pt) if pt else None
+    if base is None:
+        return _Res(
+            "DATE", "PAST_REF" if backwards else "FUTURE_REF", mod=mod, relative=True, offset=offset
+        )
+    d = shift(base, sign * n, code)
+    return _Res(
+        "DATE", fmt(d, gran), mod=mod, relative=True, anchor=anchor, offset=offset, point=(d, gran)
+    )
+
+
+def _r_duration(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    n = parse_number(m["num"]) if m["num"] else None
+    if m["half"] and n is not None:
+        n += 0.5
+    code, mult = _unit(m["unit"])
+    if n is not None:
+        n *= mult
+    mod = HEDGE_MOD.get(" ".join(m["hedge"].lower().split())) if m["hedge"] else None
+    return _Res("DURATION", duration_value(n, code), mod=mod)
+
+
+def _r_span(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'the past decade', 'the last three years', 'the next five years' (durations)."""
+    n = (
+        parse_number(m["num"])
+        if m["num"]
+        else (
+            None if m["unit"].lower().endswith("s") and m["unit"].lower() not in ("hours",) else 1.0
+        )
+    )
+    code, mult = _unit(m["unit"])
+    if n is not None:
+        n *= mult
+    mod = HEDGE_MOD.get(" ".join(m["hedge"].lower().split())) if m["hedge"] else None
+    return _Res("DURATION", duration_value(n, code), mod=mod)
+
+
+def _r_age(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    n = parse_number(m["num"])
+    return _Res("DURATION", duration_value(n, "Y"))
+
+
+_SET_ADVERBS = {
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "yearly": "P1Y",
+    "annually": "P1Y",
+    "annual": "P1Y",
+    "hourly": "PT1H",
+    "nightly": "P1D",
+    "fortnightly": "P2W",
+    "quarterly": "P3M",
+    "biannual": "P6M",
+    "bi-annual": "P6M",
+    "biweekly": "P2W",
+    "bi-weekly": "P2W",
+}
+
+
+def _r_set_adverb(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    return _Res("SET", _SET_ADVERBS[m["x"].lower()])
+
+
+def _r_set_every(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    word = m["what"]
+    low = word.lower().rstrip("s") if word.lower() not in ("centuries",) else "century"
+    if word[:1].isupper() and word[:3].lower() in WEEKDAY_NUM:
+        return _Res("SET", f"XXXX-WXX-{_weekday_num(word) + 1}")
+    if word[:1].isupper() and word[:3].lower() in MONTH_NUM:
+        return _Res("SET", f"XXXX-{_month_num(word):02d}")
+    if low in PART_OF_DAY:
+        return _Res("SET", f"XXXX-XX-XXT{PART_OF_DAY[low]}")
+    if low in _SEASON_CODE:
+        return _Res("SET", f"XXXX-{_SEASON_CODE[low]}")
+    if low == "weekend":
+        return _Res("SET", "XXXX-WXX-WE")
+    n = parse_number(m["num"]) if m["num"] else 1.0
+    if m["other"]:
+        n = 2.0
+    code, mult = _unit(word)
+    return _Res("SET", duration_value((n or 1.0) * mult, code))
+
+
+def _r_set_per(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    word = m["unit"].lower()
+    if word == "annum":
+        return _Res("SET", "P1Y")
+    code, mult = _unit(word)
+    return _Res("SET", duration_value(mult, code))
+
+
+def _r_set_weekdays(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    return _Res("SET", f"XXXX-WXX-{_weekday_num(m['wd']) + 1}")
+
+
+def _clock(m: re.Match[str]) -> tuple[int, int] | None:
+    if m["word"]:
+        w = m["word"].lower()
+        return (0, 0) if w == "midnight" else (12, 0)
+    h = int(m["h"]) if m["h"][:1].isdigit() else int(parse_number(m["h"]) or 0)
+    mi = int(m["mi"]) if m["mi"] else 0
+    ap = (m["ap"] or "").lower().replace(".", "")
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        if ap == "pm" and h != 12:
+            h += 12
+        elif ap == "am" and h == 12:
+            h = 0
+    if not (0 <= h <= 24 and 0 <= mi <= 59):
+        return None
+    return h, mi
+
+
+def _r_clock(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    hm = _clock(m)
+    if hm is None:
+        return None
+    # the day is filled in after the first pass (see _fill_clock)
+    return _Res("TIME", f"T{hm[0]:02d}:{hm[1]:02d}", relative=True)
+
+
+# --------------------------------------------------------------------------- rules
+
+_PRE = r"(?:(?P<pre>early|late|mid|the (?:start|beginning|middle|end) of)(?:\s+|-))?"
+_YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})"
+_YEAR_MODERN = r"(?:19\d{2}|20\d{2})"
+_STRONG_PREP = (
+    r"in|since|by|until|till|before|after|during|throughout|year|of the year|as of|circa|c\."
+)
+_WEAK_PREP = r"the|from|to|between|around|for|through|and|or|ahead of|early|late"
+
+
+def _not_count(m: re.Match[str], text: str) -> bool:
+    """A year-looking number must not be followed by a counted noun or a unit."""
+    return not _COUNT_AFTER.match(text, m.end("x"))
+
+
+_COUNT_AFTER = re.compile(
+    r"\s*(?:-?\s*)" + COUNT_NOUNS + r"|[\d,.]\d|\s*(?:m|bn|k|million|billion)\b", _I
+)
+
+
+def _not_title_weekday(m: re.Match[str], text: str) -> bool:
+    if _WEEKDAY_TITLE.match(text, m.end("x")):
+        return False
+    # "The Sunday Times", "Sunday Times": a capitalised article right before a title.
+    return True
+
+
+_WEEKDAY_TITLE = re.compile(r"\s+" + WEEKDAY_TITLE_WORDS)
+
+
+def _not_in_duration_context(m: re.Match[str], text: str) -> bool:
+    """'the next week' is a duration after over/within/for/during; a date otherwise."""
+    before = text[max(0, m.start() - 12) : m.start()].lower()
+    return not re.search(r"(?:over|within|for|during|in)\s+$", before) or m["unit"].lower() == "day"
+
+
+def _not_the_before(m: re.Match[str], text: str) -> bool:
+    return not text[max(0, m.start() - 4) : m.start()].lower().endswith("the ")
+
+
+def _not_a_second(m: re.Match[str], text: str) -> bool:
+    """'a second referendum' is an ordinal, not a duration."""
+    if m["unit"].lower() == "second" and m["num"] and m["num"].lower() in ("a", "an"):
+        return False
+    return True
+
+
+def _compile(p: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(p, flags)
+
+
+_RULES: tuple[_Rule, ...] = (
+    # 4 July 2024, Thursday 4 July 2024, the 4th of July, 24 February
+    _Rule(
+        "dmy",
+        _compile(
+            rf"\b(?P<x>(?:(?P<wd>{WEEKDAY_ANY}),?\s+(?:the\s+)?)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+            rf"(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>\d{{4}})(?!\d))?)(?![\w-])"
+        ),
+        _r_dmy,
+        5,
+        triggers=('month',),
+        margin=(40, 25),
+    ),
+    # July 4, 2024, Thursday, July 4, Feb. 24, 2022
+    _Rule(
+        "mdy",
+        _compile(
+            rf"\b(?P<x>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>[0-3]?\d)"
+            rf"(?:st|nd|rd|th)?(?![\d:.]\d)(?:,?\s+(?P<y>\d{{4}})(?!\d))?)(?![\w-])"
+        ),
+        _r_dmy,
+        5,
+        triggers=('month',),
+        margin=(25, 25),
+    ),
+    _Rule(
+        "numeric",
+        _compile(
+            r"(?<![\d/.,-])(?P<x>(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}))(?![\d/.]\d|\d)"
+        ),
+        _r_numeric,
+        5,
+        triggers=('year',),
+        margin=(12, 12),
+    ),
+    _Rule(
+        "iso",
+        _compile(
+            r"(?<![\d-])(?P<x>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::\d{2})?Z?)?)(?![\d-])"
+        ),
+        _r_iso,
+        5,
+        triggers=('year',),
+        margin=(3, 20),
+    ),
+    # February 2022, mid-March 2024, early January 2025
+    _Rule(
+        "month_year",
+        _compile(rf"\b(?P<x>{_PRE}(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>\d{{4}})(?!\d))"),
+        _r_month_year,
+        4,
+        triggers=('month',),
+        margin=(35, 15),
+    ),
+    # in March, last March (via rel rule), March's, mid-March
+    _Rule(
+        "month_prep",
+        _compile(
+            rf"\b(?:in|since|by|until|till|from|to|before|after|during|through|throughout|of|"
+            rf"between|and|or|for|on|as of|ahead of|until the end of)\s+(?P<x>{_PRE}(?P<mon>{MONTH_FULL}|"
+            rf"(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.))(?!\s*\d)"
+        ),
+        _r_month,
+        3,
+        triggers=('month',),
+        margin=(45, 15),
+    ),
+    _Rule(
+        "month_pre",
+        _compile(rf"\b(?P<x>(?P<pre>early|late|mid)[\s-]+(?P<mon>{MONTH}))(?!\s*\d)"),
+        _r_month,
+        3,
+        triggers=('month',),
+        margin=(15, 15),
+    ),
+    _Rule(
+        "month_poss",
+        _compile(rf"\b(?P<x>(?P<pre>)(?P<mon>{MONTH_FULL}))(?=['’]s\b)"),
+        _r_month,
+        3,
+        triggers=('month',),
+        margin=(3, 8),
+    ),
+    # years with context: in 2016, the 2016 referendum, since 2022, 2024's
+    _Rule(
+        "year_strong",
+        _compile(rf"(?:\b(?:{_STRONG_PREP})\s+)(?P<x>{_PRE}(?P<y>{_YEAR}))(?![\w%]|[.,]\d|['’]\d)"),
+        _r_year,
+        3,
+        _not_count,
+        triggers=('year',),
+        margin=(50, 12),
+    ),
+    _Rule(
+        "year_weak",
+        _compile(
+            rf"(?:\b(?:{_WEAK_PREP})\s+|['’]s\s+)(?P<x>{_PRE}(?P<y>{_YEAR_MODERN}))(?![\w%]|[.,]\d|['’]\d)"
+        ),
+        _r_year,
+        2,
+        _not_count,
+        triggers=('year',),
+        margin=(45, 12),
+    ),
+    _Rule(
+        "year_pre",
+        _compile(
+            rf"\b(?P<x>(?P<pre>early|late|mid|the (?:start|beginning|middle|end) of)[\s-]+(?P<y>{_YEAR}))(?![\w%]|[.,]\d)"
+        ),
+        _r_year,
+        3,
+        _not_count,
+        triggers=('year',),
+        margin=(30, 12),
+    ),
+    _Rule(
+        "year_poss",
+        _compile(rf"\b(?P<x>(?P<pre>)(?P<y>{_YEAR_MODERN}))(?=['’]s\b)"),
+        _r_year,
+        2,
+        triggers=('year',),
+        margin=(3, 8),
+    ),
+    _Rule(
+        "year_subject",
+        _compile(
+            rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<x>(?P<pre>)(?P<y>{_YEAR_MODERN}))(?=,?\s+(?:was|is|has|had|saw|will|"
+            rf"marked|began|ended|brought|became|could|may|might|proved)\b)"
+        ),
+        _r_year,
+        2,
+        triggers=('year',),
+        margin=(5, 20),
+    ),
+    _Rule(
+        "year_range_and",
+        _compile(rf"\bbetween\s+{_YEAR}\s+and\s+(?P<x>(?P<pre>)(?P<y>{_YEAR}))(?!\w)"),
+        _r_year,
+        2,
+        _not_count,
+        triggers=('year',),
+        margin=(25, 12),
+    ),
+    # the 1990s, the early 2000s, the '90s
+    _Rule(
+        "decade",
+        _compile(rf"\b(?P<x>{_PRE}(?:(?P<dec>1\d{{2}}0|20\d0)['’]?s|['’](?P<dec2>\d0)s))(?!\w)"),
+        _r_decade,
+        4,
+        triggers=('year',),
+        margin=(40, 8),
+    ),
+    _Rule(
+        "century",
+        _compile(
+            rf"\b(?P<x>{_PRE}(?P<n>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+            r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+            r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century)\b"
+        ),
+        _r_century,
+        4,
+        triggers=('unit',),
+        margin=(50, 12),
+    ),
+    # summer of 2024, this winter (rel rule), in the spring
+    _Rule(
+        "season_year",
+        _compile(
+            rf"\b(?P<x>(?P<rel>)(?P<pre>)(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<y>{_YEAR}))(?!\w)"
+        ),
+        _r_season,
+        4,
+        triggers=('season',),
+        margin=(5, 20),
+    ),
+    _Rule(
+        "season_bare",
+        _compile(
+            r"\b(?:in|during|over|through|by|until|since|of|the|early|late)\s+(?:the\s+)?"
+            r"(?P<x>(?P<rel>)(?P<pre>)(?P<season>spring|summer|autumn|winter))(?P<y>)(?!\w)(?!\s+(?:of|session))"
+        ),
+        _r_season,
+        1,
+        triggers=('season',),
+        margin=(30, 20),
+    ),
+    # the first quarter of 2025, Q3 2024, the second half of this year
+    _Rule(
+        "quarter",
+        _compile(
+            r"\b(?P<x>(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+            r"(?P<kind>quarter|half)(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next|the)\s+year))?)\b"
+            r"(?P<q>)"
+        ),
+        _r_quarter,
+        3,
+        lambda m, t: m["kind"].lower() == "quarter" or bool(m["y"] or m["rel"]),
+        triggers=('qh',),
+        margin=(20, 40),
+    ),
+    _Rule(
+        "q",
+        _compile(r"\b(?P<x>(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?)(?P<ord>)(?P<kind>)(?P<rel>)\b"),
+        _r_quarter,
+        3,
+        triggers=('q',),
+        margin=(3, 12),
+    ),
+    _Rule(
+        "holiday",
+        _compile(rf"\b(?P<x>(?P<hol>{HOLIDAY})(?:\s+(?P<y>\d{{4}}))?)(?!\w)"),
+        _r_holiday,
+        3,
+        triggers=('holiday', 'unit'),
+        margin=(25, 25),
+    ),
+    # last week, next month, this winter, last March, next Tuesday, earlier this year
+    _Rule(
+        "rel_unit",
+        _compile(
+            r"\b(?P<x>(?:(?P<pre>early|late|earlier|later|mid)[\s-]+)?(?P<rel>last|next|this|coming)\s+"
+            rf"(?P<unit>weekend|week|month|year|decade|century|quarter|spring|summer|autumn|fall|winter|"
+            rf"{MONTH_FULL}|{WEEKDAY}))(?!\w)"
+        ),
+        _r_rel_unit,
+        4,
+        _not_the_before,
+        triggers=('unit', 'month', 'weekday', 'season'),
+        margin=(30, 12),
+    ),
+    _Rule(
+        "the_weekend",
+        _compile(r"\b(?:at|over|during|on|this|by)\s+(?P<x>the\s+weekend)\b"),
+        _r_the_weekend,
+        2,
+        triggers=('unit',),
+        margin=(20, 12),
+    ),
+    _Rule(
+        "period_edge",
+        _compile(
+            r"\b(?P<x>the\s+(?P<pos>start|beginning|middle|end)\s+of\s+(?:(?P<rel>this|next|last|the)\s+"
+            rf"(?P<unit>year|month|week|decade|century)|(?P<mon>{MONTH})(?:\s+(?P<y>\d{{4}}))?|(?P<y2>{_YEAR})))(?!\w)"
+        ),
+        _r_period_edge,
+        4,
+        triggers=('unit', 'month', 'year'),
+        margin=(40, 25),
+    ),
+    # Sunday, on Sunday, early on Tuesday, Monday morning
+    _Rule(
+        "weekday",
+        _compile(
+            rf"\b(?P<x>(?:(?P<pre>early|late)\s+(?:on\s+)?)?(?P<rel>)(?P<wd>{WEEKDAY})"
+            r"(?:\s+(?P<part>morning|afternoon|evening|night))?)(?![\w-])"
+        ),
+        _r_weekday,
+        2,
+        _not_title_weekday,
+        triggers=('weekday',),
+        margin=(20, 25),
+    ),
+    _Rule(
+        "dayword",
+        _compile(
+            r"\b(?P<x>(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?)(?![\w'’-])"
+        ),
+        _r_dayword,
+        2,
+        triggers=('dayword',),
+        margin=(3, 20),
+    ),
+    _Rule(
+        "partday",
+        _compile(
+            r"\b(?P<x>(?P<rel>this|last|that|the\s+following|the\s+next|the\s+previous)\s+"
+            r"(?P<part>morning|afternoon|evening|night))\b"
+        ),
+        _r_partday,
+        3,
+        triggers=('partday',),
+        margin=(25, 12),
+    ),
+    _Rule(
+        "anaphor",
+        _compile(
+            r"\b(?P<x>(?:(?:later|earlier)\s+)?(?:(?P<rel>the\s+(?:next|following|previous|preceding|same|subsequent|prior)|that)\s+"
+            r"(?P<unit>day|week|weekend|month|year)|the\s+(?P<unit2>day)\s+(?P<after>before|after)(?=\s*[,.;]|\s+(?:that|this|it)\b)))\b"
+        ),
+        lambda m, c: _r_anaphor_wrap(m, c),
+        5,
+        lambda m, t: _not_in_duration_context(m, t) if m["unit"] else True,
+        triggers=('unit',),
+        margin=(35, 25),
+    ),
+    _Rule(
+        "ref_word",
+        _compile(
+            r"\b(?P<x>recently|lately|currently|now|nowadays|presently|at present|these days|"
+            r"at the moment|soon|shortly|previously|the past|the future|the near future|right now|"
+            r"recent (?:days|weeks|months|years|decades)|the coming (?:days|weeks|months|years|decades)|"
+            r"the (?:days|weeks|months|years) ahead)(?![\w-])"
+        ),
+        _r_ref_word,
+        4,
+        lambda m, t: (
+            not (
+                m["x"].lower() == "the past"
+                and re.match(
+                    r"\s+(?:\d|few|several|decade|year|month|week|day|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)",
+                    t[m.end("x") :],
+                    _I,
+                )
+            )
+            and not (
+                m["x"].lower() in ("soon", "shortly")
+                and re.match(r"\s+(?:after|before)", t[m.end("x") :], _I)
+            )
+        ),
+        triggers=('ref',),
+        margin=(12, 25),
+    ),
+    # four years ago, two days later, a week earlier, in three years' time
+    _Rule(
+        "offset",
+        _compile(
+            rf"\b(?P<x>(?:{HEDGE}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+{UNIT}"
+            r"(?P<dir>\s+ago|\s+later|\s+earlier|\s+previously|\s+on(?=\s*[,.;]|\s+from\b)|\s+from\s+now|"
+            r"\s+hence|['’]s?\s+time|\s+before(?=\s*[,.;]|$)|\s+after(?=\s*[,.;]|$)))"
+        ),
+        _r_offset,
+        4,
+        _not_a_second,
+        triggers=('unit',),
+        margin=(75, 30),
+    ),
+    _Rule(
+        "offset_vague",
+        _compile(
+            r"\b(?P<x>(?P<hedge>)(?P<num>)(?P<half>)(?:many\s+|several\s+|a\s+few\s+|few\s+|some\s+)?"
+            r"(?P<unit>years|months|weeks|days|decades|centuries|hours)(?P<dir>\s+ago|\s+later|\s+earlier))\b"
+        ),
+        _r_offset,
+        3,
+        triggers=('unit',),
+        margin=(25, 20),
+    ),
+    # the past decade, the last three years, the next five years
+    _Rule(
+        "span",
+        _compile(
+            rf"\b(?P<x>the\s+(?:past|last|next|previous|coming|following|first|final)\s+(?:(?:{HEDGE}\s+)?(?P<num>{NUM}|few)\s+)?"
+            r"(?P<unit>seconds|minutes|hours|days|weeks|fortnights|months|years|decades|centuries|"
+            r"week|fortnight|month|year|decade|century)(?P<hedge2>))(?!\w)"
+        ),
+        _r_span,
+        3,
+        lambda m, t: bool(m["num"]) or not re.search(r"(?:first|final)\s", m["x"], _I),
+        triggers=('unit',),
+        margin=(75, 15),
+    ),
+    # 78 minutes, nearly four years, two and a half years, a five-year plan
+    _Rule(
+        "duration",
+        _compile(
+            rf"\b(?P<x>(?:{HEDGE}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?(?:\s+|-|\s+-\s+){UNIT})(?!-old)(?![\w'’-]|['’]s?\s+time)"
+        ),
+        _r_duration,
+        2,
+        _not_a_second,
+        triggers=('unit',),
+        margin=(75, 25),
+    ),
+    _Rule(
+        "age",
+        _compile(rf"\b(?P<x>(?P<num>\d{{1,3}}|{NUM})-year-old)s?\b"),
+        _r_age,
+        3,
+        triggers=('unit',),
+        margin=(35, 15),
+    ),
+    _Rule(
+        "bare_plural",
+        _compile(
+            r"\b(?:for|in|over|within|after|of|took|lasted|spent)\s+(?P<x>(?P<hedge>)(?P<num>)(?P<half>)"
+            r"(?P<unit>years|months|weeks|days|hours|decades|centuries|minutes))(?!\w)(?!\s+(?:ago|later|earlier))"
+        ),
+        _r_duration,
+        1,
+        triggers=('unit',),
+        margin=(15, 25),
+    ),
+    # SETs
+    _Rule(
+        "set_adverb",
+        _compile(
+            r"\b(?P<x>(?-i:daily|weekly|monthly|yearly|annually|annual|hourly|nightly|fortnightly|"
+            r"quarterly|biannual|bi-annual|biweekly|bi-weekly))\b"
+        ),
+        _r_set_adverb,
+        2,
+        triggers=('setadv',),
+        margin=(3, 8),
+    ),
+    _Rule(
+        "set_every",
+        _compile(
+            rf"\b(?P<x>(?:every|each)\s+(?:(?P<other>other)\s+|single\s+)?(?:(?P<num>{NUM})\s+)?"
+            rf"(?P<what>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|"
+            rf"centur(?:y|ies)|mornings?|afternoons?|evenings?|nights?|springs?|summers?|autumns?|winters?|"
+            rf"{WEEKDAY}|{MONTH_FULL}))(?!\w)"
+        ),
+        _r_set_every,
+        3,
+        triggers=('every',),
+        margin=(3, 45),
+    ),
+    _Rule(
+        "set_times",
+        _compile(
+            r"\b(?P<x>(?:once|twice|thrice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|each|every)\s+"
+            r"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|annum))\b"
+        ),
+        _r_set_per,
+        4,
+        triggers=('times',),
+        margin=(30, 25),
+    ),
+    _Rule(
+        "set_per",
+        _compile(
+            r"(?:\d|\b(?:million|billion|bn|m|k|pounds|dollars|euros|pence|cents)|\b\w+\s+(?:people|patients|cases|homes))\s+"
+            r"(?P<x>(?:a|an|per|each)\s+(?P<unit>hour|day|week|fortnight|month|year|annum))\b"
+        ),
+        _r_set_per,
+        4,
+        triggers=('unit',),
+        margin=(40, 15),
+    ),
+    _Rule(
+        "set_weekdays",
+        _compile(
+            rf"\b(?:on\s+)?(?P<x>(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)))\b"
+        ),
+        _r_set_weekdays,
+        3,
+        triggers=('weekday',),
+        margin=(8, 8),
+    ),
+    # clock times: 04:09 UTC, 3pm, 9.30am, noon, at 10.30
+    _Rule(
+        "clock12",
+        _compile(
+            rf"(?<![\d.:,£$€])(?P<x>(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?-i:[ap]\.m\.|[ap]m|[AP]M|[AP]\.M\.))"
+            rf"(?:\s+(?P<tz>{TIMEZONE}))?)(?!\w)(?P<word>)"
+        ),
+        _r_clock,
+        4,
+        None,
+        True,
+        triggers=('clock',),
+        margin=(8, 30),
+    ),
+    _Rule(
+        "clock24",
+        _compile(
+            rf"(?<![\d.:,£$€])(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?P<ap>)(?:\s*(?P<tz>{TIMEZONE}|hrs|hours))?)(?![\d:]|\w)(?P<word>)"
+        ),
+        _r_clock,
+        4,
+        None,
+        True,
+        triggers=('clock',),
+        margin=(3, 30),
+    ),
+    _Rule(
+        "clock_at_dot",
+        _compile(
+            r"\b(?:at|from|until|by|before|after)\s+(?P<x>(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d))(?P<ap>)(?P<word>)(?![\d%]|\.\d)"
+        ),
+        _r_clock,
+        3,
+        None,
+        True,
+        triggers=('clock',),
+        margin=(12, 12),
+    ),
+    _Rule(
+        "clock_word",
+        _compile(
+            r"\b(?P<x>(?P<word>noon|midday|midnight)|(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o['’]clock)(?P<mi>)(?P<ap>)\b"
+        ),
+        _r_clock,
+        3,
+        None,
+        True,
+        triggers=('clockw',),
+        margin=(20, 12),
+    ),
+)
+
+
+def _r_anaphor_wrap(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """Adapter: 'the day before/after' uses unit2."""
+    if m["unit2"]:
+
+        class _M:
+            def __getitem__(self, k: str) -> str | None:
+                if k == "unit":
+                    return "day"
+                if k == "rel":
+                    return None
+                return m[k]
+
+        return _r_anaphor(_M(), ctx)  # type: ignore[arg-type]
+    return _r_anaphor(m, ctx)
+
+
+# --------------------------------------------------------------------------- tense
+
+_TENSE_MARK = re.compile(
+    r"\b(?P<fut>will|won['’]t|shall|would|(?:is|are|was|were)\s+(?:expected|set|due|scheduled|"
+    r"poised|likely|going)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|vowed\s+to|"
+    r"promised\s+to|pledged\s+to|next)\b|(?P<futc>['’]ll)\b|"
+    r"\b(?P<past>was|were|had|did|said|told|met|took|went|came|began|made|saw|held|won|lost|left|"
+    r"fell|rose|gave|got|led|ran|sent|spoke|wrote|broke|brought|thought|found|kept|paid|sold|"
+    r"struck|stood|hit|shot|became|ago|last|yesterday|[a-z]{2,}ed)\b|"
+    r"\b(?P<pres>is|are|am|says|say|has|have)\b",
+    _I,
+)
+_NOT_PAST_ED = frozenset(
+    {
+        "need",
+        "united",
+        "based",
+        "related",
+        "limited",
+        "indeed",
+        "speed",
+        "seed",
+        "feed",
+        "bed",
+        "red",
+        "shed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "embed",
+        "bleed",
+        "breed",
+        "weed",
+        "deed",
+        "heed",
+        "greed",
+        "unexpected",
+        "expected",
+        "scheduled",
+        "planned",
+        "proposed",
+        "alleged",
+        "armed",
+        "advanced",
+        "detailed",
+        "required",
+    }
+)
+_SENT_BOUND = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+
+
+def _tense_marks(text: str) -> list[tuple[int, str]]:
+    marks: list[tuple[int, str]] = []
+    for m in _TENSE_MARK.finditer(text):
+        if m["fut"] or m["futc"]:
+            w = m[0].lower()
+            marks.append((m.start(), "future" if w != "next" else "future"))
+        elif m["past"]:
+            w = m["past"].lower()
+            if w in _NOT_PAST_ED:
+                continue
+            marks.append((m.start(), "past"))
+        else:
+            marks.append((m.start(), "present"))
+    return marks
+
+
+def _make_tense_at(text: str) -> Callable[[int], str | None]:
+    marks: list[tuple[int, str]] | None = None
+    bounds: list[int] | None = None
+
+    def tense_at(pos: int) -> str | None:
+        nonlocal marks, bounds
+        if marks is None:
+            marks = _tense_marks(text)
+            bounds = [m.end() for m in _SENT_BOUND.finditer(text)]
+        assert bounds is not None
+        i = bisect.bisect_right(bounds, pos)
+        lo = bounds[i - 1] if i else 0
+        hi = bounds[i] if i < len(bounds) else len(text)
+        best: tuple[int, str] | None = None
+        j = bisect.bisect_left(marks, (lo, ""))
+        fut_seen = False
+        while j < len(marks) and marks[j][0] < hi:
+            p, t = marks[j]
+            if t == "future":
+                fut_seen = True
+            dist = abs(p - pos)
+            if best is None or dist < best[0]:
+                best = (dist, t)
+            j += 1
+        if best is None:
+            return None
+        if fut_seen and best[1] != "past":
+            return "future"
+        if best[1] == "present":
+            return None
+        return best[1]
+
+    return tense_at
+
+
+# --------------------------------------------------------------------------- tagging
+
+# Characters at least one of which every temporal expression contains; texts without any
+# (after lowercasing) skip the rules entirely.
+_QUICK = re.compile(
+    r"\d|day|week|month|year|decade|centur|ago|now|recent|current|present|soon|shortly|"
+    r"past|future|spring|summer|autumn|fall|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec|christmas|easter|eve|halloween|night|morning|afternoon|evening|tonight|noon|"
+    r"midnight|hour|minute|second|annual|quarter|half|lately|previously|o'clock|o’clock|thanksgiving|ahead|hogmanay",
+    _I,
+)
+
+
+# One pass over the words finds the head words every rule needs ("trigger" groups); each rule
+# then runs only in windows around its triggers, which keeps the tagger fast on long texts.
+def _word_groups() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, tuple[str, ...]] = {}
+
+    def add(group: str, words: str) -> None:
+        for w in words.split():
+            groups[w] = groups.get(w, ()) + (group,)
+
+    add("setadv", "daily weekly monthly yearly annually annual hourly nightly fortnightly quarterly biannual biweekly")
+    add("holiday", "christmas boxing hogmanay halloween valentine remembrance armistice bonfire fawkes patrick bastille easter thanksgiving")
+    add("weekday", "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays mon tue tues wed thu thur thurs fri sat sun")
+    add("month", "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
+    add("dayword", "yesterday today tomorrow tonight")
+    add("partday", "morning afternoon evening night mornings afternoons evenings nights")
+    add("season", "spring summer autumn fall winter")
+    add("unit", "second seconds minute minutes min mins hour hours hr hrs day days week weeks weekend weekends fortnight fortnights month months year years yr yrs decade decades century centuries annum")
+    add("qh", "quarter half")
+    add("ref", "recent recently lately currently now nowadays presently present moment soon shortly previously past future ahead coming")
+    add("every", "every each")
+    add("times", "once twice thrice times")
+    add("clockw", "noon midday midnight clock")
+    # a holiday named with "Day"/"Year" is found from the unit word too
+    return groups
+
+
+_WORD_GROUPS = _word_groups()
+_CASED_GROUPS = frozenset({"weekday", "month"})
+_WORD = re.compile(r"\w+")
+_DECADE_TOKEN = re.compile(r"\d{2,3}0s")
+_CLOCK_TOKEN = re.compile(r"\d{1,2}(?:am|pm|AM|PM)")
+_AMPM_AFTER = re.compile(r"\s?[aApP]\.?[mM]\b")
+
+
+def _trigger_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    hits: dict[str, list[tuple[int, int]]] = {}
+    get = _WORD_GROUPS.get
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w[0].isdigit():
+            s, e = m.span()
+            n = len(w)
+            if n == 4 and w.isdigit():
+                if "1000" <= w <= "2199":
+                    hits.setdefault("year", []).append((s, e))
+            elif n <= 2 and w.isdigit():
+                nxt = text[e : e + 1]
+                if nxt in (":", ".") or _AMPM_AFTER.match(text, e):
+                    hits.setdefault("clock", []).append((s, e))
+                elif nxt == "/":
+                    hits.setdefault("year", []).append((s, e))
+            elif _DECADE_TOKEN.fullmatch(w):
+                hits.setdefault("year", []).append((s, e))
+            elif _CLOCK_TOKEN.fullmatch(w):
+                hits.setdefault("clock", []).append((s, e))
+            continue
+        if w[0] == "Q" and len(w) == 2 and w[1] in "1234":
+            hits.setdefault("q", []).append(m.span())
+            continue
+        groups = get(w.lower())
+        if groups is None:
+            continue
+        for g in groups:
+            if g in _CASED_GROUPS and not w[0].isupper():
+                continue
+            hits.setdefault(g, []).append(m.span())
+    return hits
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match[str]]]:
+    hits = _trigger_hits(text)
+    if not hits:
+        return []
+    n = len(text)
+    out: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
+    for rule in _RULES:
+        spans = [sp for g in rule.triggers for sp in hits.get(g, ())]
+        if not spans:
+            continue
+        spans.sort()
+        before, after = rule.margin
+        windows: list[list[int]] = []
+        for a, b in spans:
+            lo, hi = max(0, a - before), min(n, b + after)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            for m in rule.pattern.finditer(text, lo, hi):
+                s, e = m.span("x")
+                if e <= s:
+                    continue
+                if rule.accept is not None and not rule.accept(m, text):
+                    continue
+                out.append((s, e, rule.priority, rule, m))
+    return out
+
+
+def _select(
+    cands: list[tuple[int, int, int, _Rule, re.Match[str]]],
+) -> list[tuple[int, int, int, _Rule, re.Match[str]]]:
+    """Longest non-overlapping extents, then higher rule priority, then earliest."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in cands:
+        s, e = c[0], c[1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _fill_clock(timexes: list[tuple[int, int, _Res]], text: str, st: _State) -> None:
+    """Give clock times the day of the nearest dated expression in the same sentence, else the
+    last day mentioned before them, else the DCT."""
+    bounds = [m.end() for m in _SENT_BOUND.finditer(text)]
+    days = [
+        (s, e, r.point[0])
+        for s, e, r in timexes
+        if r.point and r.point[1] == DAY and r.type == "DATE"
+    ]
+    for s, e, r in timexes:
+        if not (r.type == "TIME" and r.value.startswith("T")):
+            continue
+        i = bisect.bisect_right(bounds, s)
+        lo = bounds[i - 1] if i else 0
+        hi = bounds[i] if i < len(bounds) else len(text)
+        best: tuple[int, date] | None = None
+        for ds, de, d in days:
+            if lo <= ds < hi:
+                dist = min(abs(ds - e), abs(s - de))
+                if best is None or dist < best[0]:
+                    best = (dist, d)
+        day: date | None = best[1] if best else None
+        if day is None:
+            before = [d for ds, _, d in days if ds < s]
+            day = before[-1] if before else (st.ref_day if st.ref_day else st.dct)
+        if day is None:
+            r.value = "XXXX-XX-XX" + r.value
+        else:
+            r.value = day.isoformat() + r.value
+            r.anchor = day.isoformat()
+            r.point = (day, DAY)
+
+
+def _normalise_dct(dct: datetime | date | str | None) -> tuple[date | None, dtime | None]:
+    if dct is None:
+        return None, None
+    if isinstance(dct, datetime):
+        has_time = dct.time() != dtime(0, 0)
+        return dct.date(), dct.time() if has_time else None
+    if isinstance(dct, date):
+        return dct, None
+    if isinstance(dct, str):
+        try:
+            parsed = datetime.fromisoformat(dct.strip())
+        except ValueError:
+            return None, None
+        return _normalise_dct(parsed if "T" in dct or " " in dct.strip() else parsed.date())
+    return None, None
+
+
+def new_state(dct: datetime | date | str | None) -> _State:
+    d, t = _normalise_dct(dct)
+    return _State(dct=d, dct_time=t)
+
+
+def tag_with_state(text: str, state: _State) -> list[Timex]:
+    """Tag ``text`` with anaphora state carried in ``state`` (updated in place)."""
+    if not text:
+        return []
+    ctx = _Ctx(text=text, state=state, tense_at=_make_tense_at(text))
+    resolved: list[tuple[int, int, _Res]] = []
+    for s, e, _prio, rule, m in _select(_candidates(text)):
+        res = _safe(lambda rule=rule, m=m: rule.resolve(m, ctx))
+        if res is None:
+            continue
+        resolved.append((s, e, res))
+        if (
+            res.point is not None
+            and not res.invalid
+            and res.type in ("DATE", "TIME")
+            and not rule.clock
+        ):
+            state.ref = res.point
+            if res.point[1] == DAY:
+                state.ref_day = res.point[0]
+    if any(r.type == "TIME" and r.value.startswith("T") for _, _, r in resolved):
+        _fill_clock(resolved, text, state)
+    return [
+        Timex(
+            start=s,
+            end=e,
+            text=text[s:e],
+            type=r.type,
+            value=r.value,
+            mod=r.mod,
+            anchor=r.anchor,
+            weekday=r.weekday,
+            weekday_ok=r.weekday_ok,
+            invalid=r.invalid,
+            relative=r.relative,
+            offset=r.offset,
+        )
+        for s, e, r in resolved
+    ]
+
+
+def tag(text: str, dct: datetime | date | None) -> list[Timex]:
+    """All temporal expressions in ``text``, in order, resolved against ``dct``.
+
+    Deictic expressions ("last week") use the DCT; anaphoric ones ("the next day") the last
+    date mentioned before them. With ``dct=None`` deictic values stay underspecified
+    ("XXXX-12-25", "PAST_REF"). Never raises on odd input: non-strings count as empty.
+    """
+    if not isinstance(text, str):
+        return []
+    return tag_with_state(text, new_state(dct))

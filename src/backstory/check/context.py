@@ -1,0 +1,168 @@
+"""What every rule reads: the page's sentences by section, their dates and figures, computed once.
+
+Hand-written glue over the analyse stage (sentence splitter, temporal tagger, number
+extractor), so that a page is tagged once however many rules look at it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+
+from backstory.analyse.numbers import Quantity, extract_numbers
+from backstory.analyse.sentences import split_spans
+from backstory.analyse.temporal.model import Timex
+from backstory.analyse.temporal.tagger import tag
+from backstory.analyse.temporal.values import value_interval
+from backstory.check.page import Page, as_utc
+from backstory.models import Article
+
+#: Sections that list sources or site chrome rather than the story: no fact rule applies.
+_NON_STORY_SECTION = re.compile(
+    r"^(sources?|references|further reading|related|latest news|more from|read more|share)\b", re.I
+)
+
+_KEY_STOP = frozenset(
+    """the a an and or of in on at to for from with by as is are was were be been being this
+    that these those it its their his her they them he she we our you your has have had will
+    would could should may might can also than then there here which who whom what when where
+    while after before since during over under about into onto between among amid amidst
+    not no nor but if so such more most less least very much many some any each other new
+    take takes taking took place held hold holds
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence (or heading, or list item) of the page, with absolute offsets."""
+
+    text: str
+    start: int
+    end: int
+    section: str
+    kind: str
+    block: int
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A temporal expression found on the page, with absolute offsets and its line."""
+
+    timex: Timex
+    line: Line
+    start: int
+    end: int
+
+    @property
+    def interval(self) -> tuple[date, date] | None:
+        return value_interval(self.timex.value)
+
+
+def key_words(text: str) -> set[str]:
+    """Content words of a sentence, crudely stemmed, for linking statements about one event."""
+    out = set()
+    for word in re.findall(r"[A-Za-z][A-Za-z'’-]+", text):
+        w = word.lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w in _KEY_STOP or len(w) < 3:
+            continue
+        out.add(stem(w))
+    return out
+
+
+def stem(word: str) -> str:
+    """Tiny suffix stripper: "invades"/"invasion"/"invaded" -> "inva", "talks" -> "talk"."""
+    for suffix in ("ations", "ation", "sions", "sion", "ions", "ion", "ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass
+class PageContext:
+    """A page with its reference dates and lazily computed analyses."""
+
+    page: Page
+    now: datetime
+    sources: Sequence[Article] | None = None
+    _cache: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def reference(self) -> date | None:
+        """The date the page speaks from: its latest own date (published or updated)."""
+        dates = [d for d in (self.page.published, self.page.updated) if d is not None]
+        if not dates:
+            return None
+        return max(dates, key=as_utc).date()
+
+    @cached_property
+    def dct(self) -> date:
+        """Anchor for relative expressions: the page's date, else the time of checking."""
+        return self.reference or self.now.date()
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        out: list[Line] = []
+        for index, block in enumerate(self.page.blocks):
+            if _NON_STORY_SECTION.match(block.section):
+                continue
+            if block.kind == "heading":
+                out.append(Line(block.text, block.start, block.end, block.section, "heading", index))
+                continue
+            for s, e in split_spans(block.text):
+                out.append(
+                    Line(
+                        block.text[s:e],
+                        block.start + s,
+                        block.start + e,
+                        block.section,
+                        block.kind,
+                        index,
+                    )
+                )
+        return out
+
+    @cached_property
+    def body_lines(self) -> list[Line]:
+        """Sentences and list items, headings left out."""
+        return [line for line in self.lines if line.kind != "heading"]
+
+    @cached_property
+    def dated(self) -> list[Dated]:
+        out: list[Dated] = []
+        for line in self.lines:
+            for t in tag(line.text, self.dct):
+                out.append(Dated(t, line, line.start + t.start, line.start + t.end))
+        return out
+
+    def dated_in(self, line: Line) -> list[Dated]:
+        return [d for d in self.dated if d.line is line]
+
+    @cached_property
+    def quantities(self) -> list[tuple[Line, Quantity]]:
+        out: list[tuple[Line, Quantity]] = []
+        for line in self.body_lines:
+            out.extend((line, q) for q in extract_numbers(line.text))
+        return out
+
+    @cached_property
+    def dated_events(self) -> list[tuple[Dated, set[str]]]:
+        """Explicit calendar dates (not relative, not durations) with the key words of their line.
+
+        A dated line "October 2023: Miami talks take place" is how the page itself dates an
+        event; rules about durations and relative time link statements to these by key words.
+        """
+        out = []
+        for d in self.dated:
+            if d.timex.type != "DATE" or d.timex.relative or d.interval is None:
+                continue
+            if d.line.kind == "heading":
+                continue
+            words = key_words(d.line.text[: d.start - d.line.start] + " " + d.line.text[d.end - d.line.start :])
+            out.append((d, words))
+        return out

@@ -1,0 +1,81 @@
+"""Filler: a section with no specific fact of this story (no name, figure or date of its own).
+
+Hand-written heuristic. The story's pervasive names (those of the title, the audience's own
+region, and names spread over many sections) do not make a section specific: "the conflict
+has implications for UK households" fits any story about Ukraine. A figure, a calendar date
+or a name that belongs to this section does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from backstory.check.context import Line, PageContext
+from backstory.check.names import name_key, names_in
+from backstory.check.report import Finding, finding
+
+#: A name found in at least this share of the page's content sections is the story's backdrop
+#: (Ukraine and Russia on the seed page are in 11 and 9 of 20), not a specific fact.
+PERVASIVE_SECTION_SHARE = 0.3
+#: Sections shorter than this many words are labels or one-liners, not filler prose.
+MIN_FILLER_WORDS = 12
+#: Region and audience names that fit any UK explainer.
+_AUDIENCE_NAMES = frozenset(
+    name_key(n)
+    for n in """UK Britain British England English Scotland Wales Europe European EU US USA
+    America American West Western Government Parliament""".split()
+)
+_QUESTION_SECTION = re.compile(r"^(faqs?|questions)\b", re.I)
+
+
+def _specific_figure(ctx: PageContext, line: Line) -> bool:
+    return any(l is line and (q.unit or re.search(r"\d", q.text)) for l, q in ctx.quantities)
+
+
+def _specific_date(ctx: PageContext, line: Line) -> bool:
+    return any(
+        not d.timex.relative and d.timex.type == "DATE" and re.search(r"\d", d.timex.value)
+        for d in ctx.dated_in(line)
+    )
+
+
+def check(ctx: PageContext) -> Iterator[Finding]:
+    by_section: dict[str, list[Line]] = {}
+    for line in ctx.body_lines:
+        if line.section:
+            by_section.setdefault(line.section, []).append(line)
+    if len(by_section) < 3:
+        return
+    spread: dict[str, set[str]] = {}
+    for section, lines in by_section.items():
+        for line in lines:
+            for _, _, name in names_in(line.text):
+                spread.setdefault(name_key(name), set()).add(section)
+    pervasive = {k for k, secs in spread.items() if len(secs) >= PERVASIVE_SECTION_SHARE * len(by_section)}
+    pervasive |= {name_key(n) for _, _, n in names_in(ctx.page.title)} | _AUDIENCE_NAMES
+    for section, lines in by_section.items():
+        if _QUESTION_SECTION.match(section):
+            continue
+        if sum(len(line.text.split()) for line in lines) < MIN_FILLER_WORDS:
+            continue
+        specific = False
+        for line in lines:
+            if _specific_figure(ctx, line) or _specific_date(ctx, line):
+                specific = True
+                break
+            if any(name_key(n) not in pervasive for _, _, n in names_in(line.text)):
+                specific = True
+                break
+        if specific:
+            continue
+        first, last = lines[0], lines[-1]
+        yield finding(
+            "filler-section",
+            f"section '{section}' has no name, figure or date specific to this story",
+            text=ctx.page.text,
+            start=first.start,
+            end=first.end,
+            section=section,
+            evidence=f"{len(lines)} sentence(s), {last.end - first.start} characters",
+        )

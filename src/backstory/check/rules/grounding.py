@@ -1,0 +1,255 @@
+"""With sources: every date, number and name on the page found in a source; dates that a
+source gives differently; citations that are not verbatim.
+
+Hand-written matching over the analyse stage's readings of both sides: dates compare as
+TIMEX3 intervals ("24 February 2022" = "Feb. 24, 2022"; a page's "February 2022" is supported
+by a source's "24 February 2022"), figures by value and unit within their written precision,
+names by a normalised key. A date is *contradicted* when a source sentence about the same
+event (sharing its key words) dates it differently; the closest source passage (rapidfuzz) is
+the evidence for anything unsupported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from backstory.analyse.numbers import Quantity, extract_numbers
+from backstory.analyse.sentences import split_spans
+from backstory.analyse.temporal.tagger import tag
+from backstory.analyse.temporal.values import value_interval
+from backstory.check.context import Line, PageContext, key_words, stem
+from backstory.check.names import name_key, names_in
+from backstory.check.page import Page
+from backstory.check.report import Finding, finding
+from backstory.check.rules.links import shared_words
+from backstory.check.rules.quantities import _step
+from backstory.models import Article, Explainer
+
+#: Key words a source sentence must share with a page line to be about the same event (the
+#: same threshold as linking statements within the page).
+MIN_EVENT_WORDS = 3
+#: A shared proper name ("Miami", "Russia") says more about which event is meant than a
+#: shared common word, so it counts this much.
+NAME_WEIGHT = 2
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][A-Za-z’'-]+")
+#: Minimum rapidfuzz token-set score for a passage to be offered as the closest evidence.
+MIN_EVIDENCE_SCORE = 30
+
+_META_LINE = re.compile(r"^\s*(published|last updated|updated|category)\b", re.I)
+
+
+@dataclass(frozen=True)
+class SourceSentence:
+    article: Article
+    text: str
+    dates: tuple[tuple[str, tuple[date, date]], ...]
+    numbers: tuple[Quantity, ...]
+    words: frozenset[str]
+
+    def cite(self) -> str:
+        when = self.article.published.date().isoformat() if self.article.published else "undated"
+        who = self.article.outlet or self.article.title
+        return f"{who} ({when}): {self.text}"
+
+
+@dataclass(frozen=True)
+class SourceIndex:
+    sentences: tuple[SourceSentence, ...]
+    names: frozenset[str]
+    text: str
+
+    @staticmethod
+    def build(sources: Sequence[Article]) -> SourceIndex:
+        out: list[SourceSentence] = []
+        names: set[str] = set()
+        for article in sources:
+            dct = article.published.date() if article.published else None
+            for s, e in split_spans(article.text):
+                text = article.text[s:e]
+                dates = []
+                for t in tag(text, dct):
+                    interval = value_interval(t.value) if t.type in ("DATE", "TIME") else None
+                    if interval:
+                        dates.append((t.text, interval))
+                names.update(name_key(n) for _, _, n in names_in(text))
+                out.append(
+                    SourceSentence(
+                        article, text, tuple(dates), tuple(extract_numbers(text)), frozenset(key_words(text))
+                    )
+                )
+            names.update(name_key(n) for _, _, n in names_in(article.title))
+        joined = "\n".join(a.text + "\n" + a.title for a in sources).casefold()
+        return SourceIndex(tuple(out), frozenset(names), joined)
+
+    def closest(self, text: str) -> str | None:
+        if not self.sentences:
+            return None
+        choices = [s.text for s in self.sentences]
+        best = process.extractOne(text, choices, scorer=fuzz.token_set_ratio)
+        if best is None or best[1] < MIN_EVIDENCE_SCORE:
+            return None
+        return self.sentences[best[2]].cite()
+
+
+def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _within(inner: tuple[date, date], outer: tuple[date, date]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _index(ctx: PageContext) -> SourceIndex:
+    cached = ctx._cache.get("source_index")
+    if cached is None:
+        cached = SourceIndex.build(ctx.sources or ())
+        ctx._cache["source_index"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _story_lines(ctx: PageContext) -> list[Line]:
+    return [line for line in ctx.body_lines if not _META_LINE.match(line.text)]
+
+
+def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
+    story = {id(line) for line in _story_lines(ctx)}
+    for d in ctx.dated:
+        if id(d.line) not in story or d.timex.relative or d.timex.type != "DATE" or d.interval is None:
+            continue
+        page_iv = d.interval
+        rel = d.start - d.line.start, d.end - d.line.start
+        words = key_words(d.line.text[: rel[0]] + " " + d.line.text[rel[1] :])
+        caps = {stem(w.lower().replace("’", "'").removesuffix("'s")) for w in _CAPITALISED.findall(d.line.text)}
+        about: list[tuple[int, SourceSentence]] = []
+        for s in index.sentences:
+            if not s.dates:
+                continue
+            shared = shared_words(words, set(s.words))
+            score = sum(NAME_WEIGHT if w in caps else 1 for w in shared)
+            if score >= MIN_EVENT_WORDS:
+                about.append((score, s))
+        if any(_overlap(iv, page_iv) for _, s in about for _, iv in s.dates):
+            continue
+        if about:
+            about.sort(key=lambda x: -x[0])
+            best = about[0][1]
+            yield finding(
+                "date-contradicts-source",
+                f"the page dates this {d.timex.text}; the source gives "
+                + ", ".join(text for text, _ in best.dates),
+                text=ctx.page.text,
+                start=d.start,
+                end=d.end,
+                section=d.line.section,
+                evidence=best.cite(),
+            )
+            continue
+        if any(_within(iv, page_iv) for s in index.sentences for _, iv in s.dates):
+            continue
+        yield finding(
+            "unsupported-date",
+            f"no source gives the date '{d.timex.text}'",
+            text=ctx.page.text,
+            start=d.start,
+            end=d.end,
+            section=d.line.section,
+            evidence=index.closest(d.line.text),
+        )
+
+
+def _numbers(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
+    story = {id(line) for line in _story_lines(ctx)}
+    source_numbers = [q for s in index.sentences for q in s.numbers]
+    for line, q in ctx.quantities:
+        if id(line) not in story:
+            continue
+        slack = _step(q)
+        if any(
+            abs(q.value - sq.value) <= max(slack, _step(sq)) + 1e-9
+            and (q.unit is None or sq.unit is None or sq.unit == q.unit)
+            for sq in source_numbers
+        ):
+            continue
+        yield finding(
+            "unsupported-number",
+            f"no source gives the figure '{q.text}'",
+            text=ctx.page.text,
+            start=line.start + q.start,
+            end=line.start + q.end,
+            section=line.section,
+            evidence=index.closest(line.text),
+        )
+
+
+def _names(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for line in _story_lines(ctx):
+        for s, e, name in names_in(line.text):
+            key = name_key(name)
+            if key in seen:
+                continue
+            seen.add(key)
+            if key in index.names or name.casefold() in index.text:
+                continue
+            parts = [p for p in re.split(r"\s+(?:and|of|the)\s+|[\s-]+", name) if p]
+            if len(parts) > 1 and all(name_key(p) in index.names or p.casefold() in index.text for p in parts):
+                continue
+            yield finding(
+                "unsupported-name",
+                f"no source mentions '{name}'",
+                text=ctx.page.text,
+                start=line.start + s,
+                end=line.start + e,
+                section=line.section,
+                evidence=index.closest(line.text),
+            )
+
+
+def check(ctx: PageContext) -> Iterator[Finding]:
+    """Grounding findings; nothing when the page was checked without sources."""
+    if ctx.sources is None:
+        return
+    index = _index(ctx)
+    yield from _dates(ctx, index)
+    yield from _numbers(ctx, index)
+    yield from _names(ctx, index)
+
+
+def check_citations(explainer: Explainer, sources: Sequence[Article], page: Page) -> Iterator[Finding]:
+    """Every citation of the explainer is its source's text at the stated offsets."""
+    by_id = {a.id: a for a in sources}
+    cursor = 0
+    blocks = [b for b in page.blocks if b.kind in ("item", "paragraph")]
+    for item in explainer.items():
+        block = next((b for b in blocks if b.start >= cursor and item.text in b.text), None)
+        if block is not None:
+            cursor = block.start
+            start = block.start + block.text.index(item.text)
+            end, section = start + len(item.text), block.section
+        else:
+            start = end = 0
+            section = ""
+        for citation in item.citations:
+            article = by_id.get(citation.source)
+            if article is None:
+                problem = f"cites source '{citation.source}', which is not among the sources"
+            elif article.text[citation.start : citation.end] == citation.quote:
+                continue
+            elif citation.quote in article.text:
+                problem = "the quote is in the source but not at the cited offsets"
+            else:
+                problem = "the quote is not in the source"
+            yield finding(
+                "citation-not-verbatim",
+                problem,
+                text=page.text,
+                start=start,
+                end=end,
+                section=section,
+                evidence=f"quote: {citation.quote}",
+            )

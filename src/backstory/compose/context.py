@@ -1,0 +1,240 @@
+"""Everything the section builders share, computed once per request.
+
+The sentences of all sources are flattened into one list (a sentence's index there is its
+``gid``), dated with the temporal engine against their own article's publication date, ranked
+once, and merged into cross-outlet facts. Section builders only read this context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
+
+from backstory.compose.audience import AudienceProfile
+from backstory.compose.base import ComposeRequest
+from backstory.compose.rank import Fact, Ranking, rank
+from backstory.compose.text import core_span, display_text
+from backstory.errors import ComposeError
+from backstory.models import Article, Citation, Item, Section, Sentence
+
+#: Sources published within this many days of the newest one count as "new" coverage
+#: (the spec's "New today/this week"; three days covers a news cycle and a weekend).
+NEW_WINDOW_DAYS = 3
+#: Sentences shorter than this (in words) are fragments: captions, bylines, headings.
+MIN_WORDS = 6
+#: Sentences longer than this are run-ons or extraction accidents (lists glued together).
+MAX_WORDS = 70
+
+_BOILERPLATE = re.compile(
+    r"^(?:sign up|subscribe|read more|related:|advertisement|share this|click here|follow us|"
+    r"copyright|all rights reserved|©|image:|photo:|watch:|listen:)|cookie|newsletter",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+
+
+def utc_naive(dt: datetime) -> datetime:
+    """Aware datetimes to naive UTC, so sources with and without zones compare."""
+    return dt.astimezone(UTC).replace(tzinfo=None) if dt.tzinfo else dt
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One sentence of one source, with its place in the request."""
+
+    gid: int
+    doc: int
+    article: Article
+    sentence: Sentence
+    published: datetime  # the article's publication time, naive UTC (request time if unknown)
+    dating: object | None  # SentenceDating from the temporal engine
+    eligible: bool
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+class Context:
+    """Shared, read-only inputs of the section builders for one request."""
+
+    def __init__(self, request: ComposeRequest) -> None:
+        if not request.analyses:
+            raise ComposeError("no sources to compose from", subject=request.explainer_id)
+        self.request = request
+        self.audience: AudienceProfile = request.audience
+        self.now = utc_naive(request.now)
+        self.analyses = request.analyses
+        self.articles: tuple[Article, ...] = tuple(a.article for a in request.analyses)
+        published = [
+            utc_naive(a.published) if a.published else self.now for a in self.articles
+        ]
+        self.published: tuple[datetime, ...] = tuple(published)
+        self.newest = max(published)
+        cutoff = self.newest - timedelta(days=NEW_WINDOW_DAYS)
+        self.recent_docs = frozenset(i for i, p in enumerate(published) if p >= cutoff)
+        self.sents: list[Sent] = []
+        self._gid: dict[tuple[int, int], int] = {}
+        for doc, analysis in enumerate(request.analyses):
+            datings = _date_sentences(analysis, published[doc])
+            for pos, sentence in enumerate(analysis.sentences):
+                gid = len(self.sents)
+                self._gid[(doc, sentence.index)] = gid
+                self.sents.append(
+                    Sent(
+                        gid=gid,
+                        doc=doc,
+                        article=analysis.article,
+                        sentence=sentence,
+                        published=published[doc],
+                        dating=datings[pos] if pos < len(datings) else None,
+                        eligible=_eligible(sentence.text),
+                    )
+                )
+        if not self.sents:
+            raise ComposeError("the sources have no sentences", subject=request.explainer_id)
+        self.ranking: Ranking = rank(
+            [s.text for s in self.sents],
+            [s.doc for s in self.sents],
+            [s.sentence.index for s in self.sents],
+            [s.eligible for s in self.sents],
+        )
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def gid(self, doc: int, sentence_index: int) -> int | None:
+        return self._gid.get((doc, sentence_index))
+
+    def gid_at(self, doc: int, offset: int) -> int | None:
+        """The sentence of document ``doc`` that contains character ``offset``."""
+        for s in self._doc_sents[doc]:
+            if s.sentence.start <= offset < s.sentence.end:
+                return s.gid
+        return None
+
+    @cached_property
+    def _doc_sents(self) -> dict[int, list[Sent]]:
+        out: dict[int, list[Sent]] = {}
+        for s in self.sents:
+            out.setdefault(s.doc, []).append(s)
+        return out
+
+    def fact_ids(self, section: Section) -> set[int]:
+        """Ids of the facts a built section's items (sub-sections included) state."""
+        out: set[int] = set()
+        stack = [section]
+        while stack:
+            sec = stack.pop()
+            stack.extend(sec.subsections)
+            for item in sec.items:
+                for c in item.citations:
+                    doc = self._doc_of_source.get(c.source)
+                    gid = self.gid_at(doc, c.start) if doc is not None else None
+                    if gid is not None and self.sents[gid].sentence.start == c.start:
+                        out.add(self.fact(gid).id)
+        return out
+
+    @cached_property
+    def _doc_of_source(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.articles)}
+
+    def similarity(self, a: int, b: int) -> float:
+        """TF-IDF cosine of two sentences."""
+        m = self.ranking.matrix
+        return float((m[a] @ m[b].T).toarray()[0, 0])
+
+    def fact(self, gid: int) -> Fact:
+        return self.ranking.fact_for(gid)
+
+    def facts(self, gids: Iterable[int]) -> list[Fact]:
+        """The distinct eligible facts of ``gids``, best first."""
+        seen: dict[int, Fact] = {}
+        for g in gids:
+            if not self.sents[g].eligible:
+                continue
+            f = self.fact(g)
+            seen.setdefault(f.id, f)
+        return sorted(seen.values(), key=lambda f: (-f.score, f.id))
+
+    def is_recent(self, fact: Fact) -> bool:
+        """Reported only by sources of the newest news cycle."""
+        return all(d in self.recent_docs for d in fact.docs)
+
+    # --- items ---------------------------------------------------------------------------
+
+    def citation(self, gid: int) -> Citation:
+        s = self.sents[gid]
+        return Citation(
+            source=s.article.id, quote=s.sentence.text, start=s.sentence.start, end=s.sentence.end
+        )
+
+    def citations(self, fact: Fact, first: int | None = None) -> tuple[Citation, ...]:
+        """One citation per outlet stating ``fact`` (its best wording there), ``first`` first."""
+        per_doc: dict[int, int] = {}
+        for g in fact.members:
+            per_doc.setdefault(self.sents[g].doc, g)
+        gids = sorted(per_doc.values(), key=lambda g: (self.sents[g].published, g))
+        if first is not None:
+            gids = [first] + [g for g in gids if g != first and self.sents[g].doc != self.sents[first].doc]
+        return tuple(self.citation(g) for g in gids)
+
+    def item(
+        self,
+        fact: Fact,
+        *,
+        gid: int | None = None,
+        label: str | None = None,
+        date: str | None = None,
+        text: str | None = None,
+        trim: bool = True,
+    ) -> Item:
+        """An item stating ``fact`` in the words of sentence ``gid`` (its best wording)."""
+        g = fact.members[0] if gid is None else gid
+        if text is None:
+            sentence = self.sents[g].text
+            text = display_text(sentence, core_span(sentence) if trim else (0, len(sentence)))
+        return Item(
+            text=text,
+            citations=self.citations(fact, first=g),
+            label=label,
+            date=date,
+            score=round(fact.score, 6),
+        )
+
+    def recent_weight(self, fact: Fact) -> float:
+        """1 for facts from the newest source, falling off by half per NEW_WINDOW_DAYS older."""
+        newest_doc = max(self.published[d] for d in fact.docs)
+        age_days = max(0.0, (self.newest - newest_doc).total_seconds() / 86400)
+        return 0.5 ** (age_days / NEW_WINDOW_DAYS)
+
+    @cached_property
+    def eligible_facts(self) -> list[Fact]:
+        return [f for f in self.ranking.facts if self.sents[f.members[0]].eligible]
+
+    def today(self) -> date:
+        return self.now.date()
+
+
+def _eligible(text: str) -> bool:
+    words = len(_WORD.findall(text))
+    if words < MIN_WORDS or words > MAX_WORDS:
+        return False
+    if _BOILERPLATE.search(text):
+        return False
+    if text.rstrip().endswith("?"):  # rhetorical questions make poor statements
+        return False
+    return not text.rstrip().endswith((":", ",", ";", "-"))
+
+
+def _date_sentences(analysis: object, published: datetime) -> Sequence[object]:
+    """SentenceDating per sentence of ``analysis`` against its article's publication date."""
+    from backstory.analyse.temporal import date_sentences
+
+    sentences = analysis.sentences  # type: ignore[attr-defined]
+    cached = getattr(analysis, "datings", None)
+    if cached is not None and len(cached) == len(sentences):
+        return cached
+    return date_sentences([s.text for s in sentences], published)

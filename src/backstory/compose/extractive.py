@@ -1,0 +1,100 @@
+"""The default composer: every section from the sources' own sentences, no model, no network.
+
+Deterministic: the same request gives the same explainer, byte for byte.
+"""
+
+from __future__ import annotations
+
+import time
+
+from backstory.compose.base import ComposeRequest
+from backstory.compose.context import Context
+from backstory.compose.diff import diff
+from backstory.compose.sections import (
+    category,
+    definitions,
+    faqs,
+    guidance,
+    impact,
+    new_vs_known,
+    next_steps,
+    numbers,
+    risks,
+    summary,
+    timeline,
+)
+from backstory.errors import ComposeError
+from backstory.models import SECTION_KEYS, Explainer, Provenance, Section, SourceRef
+
+
+class ExtractiveComposer:
+    """Ranks the sources' sentences and picks them per section by the spec's rules."""
+
+    name = "extractive"
+
+    def __init__(self, record_time: bool = False) -> None:
+        # Off by default: a wall-clock time in the output would break byte-for-byte determinism.
+        self.record_time = record_time
+
+    def compose(self, request: ComposeRequest) -> Explainer:
+        started = time.perf_counter()
+        previous = request.previous
+        if previous is not None and request.now < previous.published:
+            raise ComposeError(
+                "'now' precedes the previous version's publication time", subject=request.explainer_id
+            )
+        # 1. Flatten, date and rank every sentence once.
+        ctx = Context(request)
+        # 2. Build each section; numbers first, as its conflicts feed the risks.
+        numbers_section, conflicts = numbers.build(ctx)
+        now_section = summary.now(ctx)
+        next_section = next_steps.build(ctx)
+        built: dict[str, Section] = {
+            "now": now_section,
+            "takeaways": summary.takeaways(ctx, exclude=ctx.fact_ids(now_section)),
+            "timeline": timeline.build(ctx),
+            "new_vs_known": new_vs_known.build(ctx),
+            "impact": impact.build(ctx),
+            "numbers": numbers_section,
+            "definitions": definitions.build(ctx),
+            "next_steps": next_section,
+            "guidance": guidance.build(ctx),
+            "risks": risks.build(ctx, conflicts, exclude=ctx.fact_ids(next_section)),
+            "bottom_line": summary.bottom_line(ctx),
+        }
+        built["faqs"] = faqs.build(ctx, built)
+        sections = tuple(built[key] for key in SECTION_KEYS)
+        # 3. Headline, standfirst, category and sources.
+        head = summary.headline(ctx)
+        sources = tuple(
+            SourceRef(
+                id=a.id,
+                title=a.title,
+                outlet=a.outlet,
+                url=a.url,
+                published=a.published,
+                updated=a.updated,
+            )
+            for a in ctx.articles
+        )
+        # 4. Version bookkeeping against the previous explainer of the story.
+        changes = diff(previous, sections, [a.id for a in ctx.articles]) if previous else None
+        return Explainer(
+            id=request.explainer_id,
+            story_id=request.story_id,
+            version=previous.version + 1 if previous else 1,
+            created=request.now,
+            published=previous.published if previous else request.now,
+            updated=request.now,
+            audience=request.audience.key,
+            category=category.categorise(ctx),
+            headline=head,
+            standfirst=summary.standfirst(ctx, head),
+            sections=sections,
+            sources=sources,
+            provenance=Provenance(
+                composer=self.name,
+                seconds=round(time.perf_counter() - started, 4) if self.record_time else 0.0,
+            ),
+            changes=changes,
+        )

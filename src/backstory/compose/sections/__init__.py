@@ -1,0 +1,1 @@
+"""One builder per section (or family of sections) of the explainer."""

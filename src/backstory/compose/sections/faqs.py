@@ -1,0 +1,135 @@
+"""FAQs: questions a reader would ask, each answered by an item already grounded elsewhere.
+
+The question is the item's label and is built only from words the sources or the audience
+profile supply (a defined term, an event noun from a dated sentence, a figure's counted noun);
+the answer is the item's text and citations, unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from backstory.compose.context import Context
+from backstory.compose.sections.common import section
+from backstory.models import Item, Section
+
+#: Questions shown: one or two per kind.
+MAX_FAQS = 8
+_TIME_UNITS = frozenset(
+    {"years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "minute"}
+)
+_MONEY_UNITS = frozenset({"GBP", "USD", "EUR", "JPY", "CNY", "INR"})
+#: Nouns that name events, so "When did the <noun> happen?" is a sensible question.
+_EVENT_NOUNS = (
+    "invasion|talks|negotiations|election|vote|referendum|attack|attacks|strike|strikes|summit|"
+    "meeting|ceasefire|deal|agreement|announcement|launch|merger|takeover|resignation|protest|"
+    "protests|trial|ruling|verdict|budget|collapse|explosion|fire|shooting|arrest|visit|"
+    "conference|withdrawal|eruption|earthquake|flood|floods|storm|hurricane|outage|crash|"
+    "lockdown|outbreak|rally|shutdown|decision|inquiry|report|leak|offensive|raid|election"
+)
+_EVENT = re.compile(
+    r"(?P<pre>(?:(?:[A-Z][\w-]*(?:\s+of\s+[A-Z][\w-]*)?(?:['’]s)?|[a-z]+-[a-z]+|[a-z]+['’]s)\s+){0,2})"
+    rf"(?P<noun>\b(?:{_EVENT_NOUNS})\b)"
+)
+
+
+def _event_phrase(text: str, near: int | None = None) -> str | None:
+    """The event noun phrase of ``text`` closest to character ``near`` (its date)."""
+    matches = list(_EVENT.finditer(text))
+    if not matches:
+        return None
+    m = min(matches, key=lambda m: abs(m.start("noun") - near)) if near is not None else matches[0]
+    pre = m.group("pre").strip()
+    words = pre.split()
+    # Sentence-initial capitals ("The", "On") are not part of a name.
+    while words and words[0].lower() in {"the", "a", "an", "on", "in", "at", "after", "before", "since", "when", "last", "this"}:
+        words = words[1:]
+    phrase = " ".join(words + [m.group("noun")])
+    if words and re.search(r"['’]s$", words[0]):
+        return phrase
+    return "the " + phrase
+
+
+def _answer(item: Item, question: str) -> Item:
+    return Item(text=item.text, citations=item.citations, label=question, score=item.score)
+
+
+def _first(section_: Section | None) -> Item | None:
+    if section_ is None:
+        return None
+    if section_.items:
+        return section_.items[0]
+    for sub in section_.subsections:
+        if sub.items:
+            return sub.items[0]
+    return None
+
+
+def build(ctx: Context, sections: dict[str, Section]) -> Section:
+    faqs: list[Item] = []
+    definitions = sections.get("definitions")
+    if definitions is not None:
+        for item in definitions.items[:2]:
+            faqs.append(_answer(item, f"What is {item.label}?"))
+    timeline = sections.get("timeline")
+    if timeline is not None and timeline.items:
+        by_salience = sorted(timeline.items, key=lambda i: -(i.score or 0))
+        for item in by_salience:
+            event = _event_phrase(item.citations[0].quote, _date_position(ctx, item))
+            if event:
+                faqs.append(_answer(item, f"When did {event} happen?"))
+                break
+        else:
+            item = by_salience[0]
+            prep = "on" if item.date and len(item.date) == 10 else "in"
+            faqs.append(_answer(item, f"What happened {prep} {item.label}?"))
+    next_item = _first(sections.get("next_steps"))
+    if next_item is not None:
+        faqs.append(_answer(next_item, "What happens next?"))
+    impact_item = _first(sections.get("impact"))
+    if impact_item is not None:
+        faqs.append(_answer(impact_item, f"What does it mean for {ctx.audience.name}?"))
+    numbers = sections.get("numbers")
+    if numbers is not None:
+        for item in numbers.items:
+            question = _how_many(ctx, item)
+            if question:
+                faqs.append(_answer(item, question))
+                break
+    now_item = _first(sections.get("now"))
+    if now_item is not None and len(faqs) < 4:
+        faqs.append(_answer(now_item, "What is happening now?"))
+    return section(ctx, "faqs", faqs[:MAX_FAQS], note="The sources answer no common questions yet.")
+
+
+def _date_position(ctx: Context, item: Item) -> int | None:
+    """Where in its first cited sentence the timeline item's date is written."""
+    c = item.citations[0]
+    for s in ctx.sents:
+        if s.article.id == c.source and s.sentence.start == c.start:
+            for t in getattr(s.dating, "events", ()) + getattr(s.dating, "background", ()):
+                if t.value.split("T")[0] == item.date:
+                    return t.start
+    return None
+
+
+def _how_many(ctx: Context, item: Item) -> str | None:
+    """A how-many/how-much question for a numbers item, from its figure's unit and counts."""
+    for doc, analysis in enumerate(ctx.analyses):
+        if analysis.article.id != item.citations[0].source:
+            continue
+        for _, q in analysis.numbers:
+            if q.text != item.label or not (
+                item.citations[0].start <= q.start < item.citations[0].end
+            ):
+                continue
+            if q.unit in _MONEY_UNITS:
+                return "How much money is involved?"
+            if q.unit in ("%", "percentage points", "basis points"):
+                return None
+            noun = q.counts or q.unit
+            if q.unit in _TIME_UNITS:
+                return None
+            if noun and re.fullmatch(r"[A-Za-z][\w '’-]{1,40}", noun):
+                return f"How many {noun}?"
+    return None

@@ -1,0 +1,91 @@
+"""Next steps: future events bucketed by how far their resolved date lies from ``now``.
+
+0-28 days is the near term, 29-183 days the medium term (the spec's "0-4 weeks" and "1-6
+months"); forward-looking statements with no date, scheduled events and anything further out
+are signals to watch.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from backstory.analyse.cues import is_forward_looking, is_guidance, is_scheduled_event
+from backstory.compose.context import Context, Sent
+from backstory.compose.sections.common import EventDate, date_label, event_dates, section
+from backstory.models import Item, Section
+
+#: Last day (inclusive, counted from ``now``) of the near term: four weeks.
+NEAR_TERM_DAYS = 28
+#: Last day of the medium term: six months of 30.5 days.
+MEDIUM_TERM_DAYS = 183
+#: Items per sub-part.
+MAX_PER_BUCKET = 5
+#: Undated forward-looking statements from sources more than this many days older than the
+#: newest source are left out of the signals: later coverage has usually overtaken them.
+STALE_SIGNAL_DAYS = 14
+
+_NOTES = {
+    "near_term": "No source names anything expected in the next four weeks.",
+    "medium_term": "No source names anything expected in the next six months.",
+    "signals": "No source points to pending decisions or developments to watch.",
+}
+
+
+def bucket_for(first: date, today: date) -> str:
+    """The sub-part for an event starting on ``first`` as seen on ``today``."""
+    days = max((first - today).days, 0)
+    if days <= NEAR_TERM_DAYS:
+        return "near_term"
+    if days <= MEDIUM_TERM_DAYS:
+        return "medium_term"
+    return "signals"
+
+
+def future_date(s: Sent, today: date) -> EventDate | None:
+    """The earliest date the sentence looks forward to that has not passed by ``today``.
+
+    A date counts when it lies after the source's publication day, or on that day in a
+    future-tense sentence ("talks resume later today").
+    """
+    published = s.published.date()
+    future_tense = getattr(s.dating, "tense", None) == "future"
+    found = [
+        ev
+        for ev in event_dates(s, background=False)
+        if ev.last >= today and (ev.first > published or (future_tense and ev.last >= published))
+    ]
+    return min(found, key=lambda ev: (ev.first, ev.value)) if found else None
+
+
+def build(ctx: Context) -> Section:
+    today = ctx.today()
+    stale = (ctx.newest - timedelta(days=STALE_SIGNAL_DAYS)).date()
+    buckets: dict[str, list[tuple[tuple[object, ...], Item]]] = {k: [] for k in _NOTES}
+    for fact in ctx.eligible_facts:
+        dated = None
+        for gid in fact.members:
+            ev = future_date(ctx.sents[gid], today)
+            if ev is not None:
+                dated = (gid, ev)
+                break
+        if dated is not None:
+            gid, ev = dated
+            item = ctx.item(fact, gid=gid, label=date_label(ev.value, ev.mod), date=ev.value)
+            buckets[bucket_for(ev.first, today)].append(((ev.first, -fact.score, fact.id), item))
+            continue
+        s = ctx.sents[fact.members[0]]
+        if s.published.date() < stale:
+            continue
+        if not (is_forward_looking(s.text) or is_scheduled_event(s.text)) or is_guidance(s.text):
+            continue  # advice ("check when your deal ends") belongs to the guidance
+        if any(True for _ in event_dates(s, background=False)):
+            continue  # dated, but passed by ``now``: no longer a next step
+        weight = fact.score * ctx.recent_weight(fact)
+        buckets["signals"].append(((date.max, -weight, fact.id), ctx.item(fact)))
+    subsections = []
+    for key, entries in buckets.items():
+        entries.sort(key=lambda t: t[0])
+        subsections.append(section(ctx, key, [i for _, i in entries[:MAX_PER_BUCKET]], _NOTES[key]))
+    return section(
+        ctx, "next_steps", subsections=subsections, note="The sources say nothing about what happens next."
+    )

@@ -1,0 +1,156 @@
+"""Numbers that matter: each figure once, labelled, with the clause that says what it counts.
+
+Figures are de-duplicated with the analyser's ``same_quantity``; when two sources give one
+figure different values ("411 seats" here, "412 seats" there), or near-duplicate statements from
+two outlets carry different figures of one unit, the pair is a conflict for the risks section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backstory.analyse.numbers import Quantity, same_quantity
+from backstory.compose.context import Context
+from backstory.compose.sections.common import event_dates, section
+from backstory.models import Citation, Item, Section
+
+#: Figures shown: enough for the main counts of a story without listing every number in it.
+MAX_NUMBERS = 8
+#: Relative gap below which two approximate figures ("about 300", "nearly 310") agree.
+APPROX_TOLERANCE = 0.1
+
+
+_TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
+#: TF-IDF cosine two sentences need before their figures can conflict; below it they are
+#: usually about different things that share a counted noun (seats, people).
+CONFLICT_MIN_SIMILARITY = 0.3
+
+
+def _different_dates(ctx: Context, a: int, b: int) -> bool:
+    da = {ev.value for ev in event_dates(ctx.sents[a])}
+    db = {ev.value for ev in event_dates(ctx.sents[b])}
+    return bool(da and db and not (da & db))
+
+
+@dataclass(frozen=True)
+class Figure:
+    gid: int
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One figure stated two ways by two sources."""
+
+    a: Figure
+    b: Figure
+
+
+def figures(ctx: Context) -> list[Figure]:
+    """Every meaningful figure of the sources, in order of its sentence's fact score."""
+    out: list[Figure] = []
+    for doc, analysis in enumerate(ctx.analyses):
+        for index, q in analysis.numbers:
+            gid = ctx.gid(doc, index)
+            if gid is None or not ctx.sents[gid].eligible:
+                continue
+            if not (q.unit or q.counts):
+                continue  # a bare number says nothing a reader can use
+            if not any(c.isdigit() for c in q.text):
+                continue  # "two sides", "three days": figures of speech more than figures
+            out.append(Figure(gid, q))
+    # Within a sentence, a count of things labels it better than a span of time.
+    out.sort(
+        key=lambda f: (
+            -ctx.fact(f.gid).score,
+            f.gid,
+            (f.quantity.unit or "") in _TIME_UNITS,
+            f.quantity.start,
+        )
+    )
+    return out
+
+
+def _differ(a: Quantity, b: Quantity) -> bool:
+    if a.value == b.value:
+        return False
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    if (a.approx or b.approx or a.hedge or b.hedge) and hi and (hi - lo) / hi <= APPROX_TOLERANCE:
+        return False
+    return True
+
+
+def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
+    """Pairs of figures from different sources that state one quantity differently."""
+    conflicts: list[Conflict] = []
+    seen: set[tuple[int, int]] = set()
+    for i, fa in enumerate(figs):
+        sa = ctx.sents[fa.gid]
+        for fb in figs[i + 1 :]:
+            sb = ctx.sents[fb.gid]
+            if sa.doc == sb.doc or not _differ(fa.quantity, fb.quantity):
+                continue
+            qa, qb = fa.quantity, fb.quantity
+            same_fact = ctx.fact(fa.gid).id == ctx.fact(fb.gid).id
+            if same_fact:
+                same_thing = (qa.unit or None) == (qb.unit or None)
+            else:
+                # One figure "stated two ways" must also come from sentences about the same
+                # thing at the same time: 411 seats in 2024 and 365 in 2019 are two figures.
+                same_thing = (
+                    same_quantity(qa, qb)
+                    and ctx.similarity(fa.gid, fb.gid) >= CONFLICT_MIN_SIMILARITY
+                    and not _different_dates(ctx, fa.gid, fb.gid)
+                )
+            if not same_thing:
+                continue
+            key = (min(fa.gid, fb.gid), max(fa.gid, fb.gid))
+            if key in seen:
+                continue
+            seen.add(key)
+            conflicts.append(Conflict(fa, fb))
+    return conflicts
+
+
+def _same_figure(ctx: Context, a: Figure, b: Figure) -> bool:
+    """Listed once: the same value and unit, or one figure (by the analyser's test) in two
+    wordings of the same statement."""
+    qa, qb = a.quantity, b.quantity
+    if qa.value == qb.value and (qa.unit or "") == (qb.unit or ""):
+        return True
+    return same_quantity(qa, qb) and ctx.fact(a.gid).id == ctx.fact(b.gid).id
+
+
+def build(ctx: Context) -> tuple[Section, list[Conflict]]:
+    figs = figures(ctx)
+    conflicts = find_conflicts(ctx, figs)
+    # The second figure of a conflict is reported under risks, not listed as a second fact.
+    second = {(c.b.gid, c.b.quantity.start) for c in conflicts}
+    kept: list[tuple[Figure, list[Citation]]] = []
+    for f in figs:
+        if (f.gid, f.quantity.start) in second:
+            continue
+        match = next((k for k in kept if _same_figure(ctx, k[0], f)), None)
+        if match is not None:
+            if all(c.source != ctx.sents[f.gid].article.id for c in match[1]):
+                match[1].append(ctx.citation(f.gid))
+            continue
+        if any(k[0].gid == f.gid for k in kept):
+            continue  # one item per sentence: its first figure labels it
+        if len(kept) < MAX_NUMBERS:
+            kept.append((f, [ctx.citation(f.gid)]))
+    items = []
+    for f, cites in kept:
+        item = ctx.item(ctx.fact(f.gid), gid=f.gid, label=f.quantity.text)
+        items.append(item.model_copy(update={"citations": tuple(cites)}))
+    return (
+        section(ctx, "numbers", items, note="The sources give no figures that matter to the story."),
+        conflicts,
+    )
+
+
+def conflict_item(ctx: Context, c: Conflict) -> Item:
+    """A risks item: both sources' sentences cited, the two figures as the label."""
+    fact = ctx.fact(c.a.gid)
+    item = ctx.item(fact, gid=c.a.gid, label=f"Sources differ: {c.a.quantity.text} vs {c.b.quantity.text}")
+    return item.model_copy(update={"citations": (ctx.citation(c.a.gid), ctx.citation(c.b.gid))})

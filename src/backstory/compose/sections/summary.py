@@ -1,0 +1,91 @@
+"""The summary parts: headline, standfirst, what's happening now, key takeaways, bottom line."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backstory.compose.context import Context
+from backstory.compose.rank import Fact, mmr
+from backstory.compose.sections.common import section
+from backstory.models import Item, Section
+
+#: Key takeaways: the spec asks for 3-5 diverse, central points.
+MAX_TAKEAWAYS = 5
+MIN_TAKEAWAYS = 3
+#: "Now" items, from the newest sources.
+MAX_NOW = 3
+#: Standfirst items (the spec's 1-3 sentence summary).
+MAX_STANDFIRST = 2
+#: Bottom line items (one short paragraph).
+MAX_BOTTOM_LINE = 2
+
+
+def headline(ctx: Context) -> str:
+    """The title of the source closest to the story's centroid; newer sources win ties."""
+    titles = [a.title.strip() for a in ctx.articles]
+    if len(titles) == 1:
+        return titles[0]
+    centroid = np.asarray(ctx.ranking.matrix.sum(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    vectors = ctx.ranking.vectorizer.transform(titles)
+    sims = np.asarray(vectors @ (centroid / norm)).ravel() if norm else np.zeros(len(titles))
+    best = max(
+        range(len(titles)),
+        key=lambda i: (round(float(sims[i]), 6), ctx.published[i], -i),
+    )
+    return titles[best]
+
+
+def standfirst(ctx: Context, head: str) -> tuple[Item, ...]:
+    """The lead of the headline's source and the most central statement of the story."""
+    doc = next(i for i, a in enumerate(ctx.articles) if a.title.strip() == head)
+    lead = next((s for s in ctx.sents if s.doc == doc and s.eligible), None)
+    picks: list[Fact] = []
+    if lead is not None:
+        picks.append(ctx.fact(lead.gid))
+    for fact in ctx.eligible_facts:
+        if len(picks) >= MAX_STANDFIRST:
+            break
+        if all(fact.id != p.id for p in picks):
+            picks.append(fact)
+    if not picks:  # nothing eligible: fall back to the first sentence of the newest source
+        newest = max(range(len(ctx.articles)), key=lambda i: (ctx.published[i], -i))
+        first = next(s for s in ctx.sents if s.doc == newest)
+        return (ctx.item(ctx.fact(first.gid), gid=first.gid),)
+    return tuple(
+        ctx.item(f, gid=lead.gid if lead is not None and f.id == ctx.fact(lead.gid).id else None)
+        for f in picks
+    )
+
+
+def now(ctx: Context) -> Section:
+    """The latest developments: central statements of the newest news cycle."""
+    facts = [f for f in ctx.eligible_facts if any(d in ctx.recent_docs for d in f.docs)]
+    weights = [ctx.recent_weight(f) for f in facts]
+    picks = mmr(ctx.ranking, facts, MAX_NOW, weights=weights)
+    return section(
+        ctx, "now", [ctx.item(f) for f in picks], note="No source reports a recent development."
+    )
+
+
+def takeaways(ctx: Context, exclude: set[int] = frozenset()) -> Section:
+    """3-5 diverse central points; ``exclude`` holds facts already shown under "now"."""
+    facts = [f for f in ctx.eligible_facts if f.id not in exclude]
+    picks = mmr(ctx.ranking, facts, MAX_TAKEAWAYS)
+    if len(picks) > MIN_TAKEAWAYS:
+        # keep 3-5: drop the tail when it falls far below the best point
+        top = picks[0].score
+        picks = picks[:MIN_TAKEAWAYS] + [f for f in picks[MIN_TAKEAWAYS:] if f.score >= 0.5 * top]
+    return section(
+        ctx, "takeaways", [ctx.item(f) for f in picks], note="The sources make no central point."
+    )
+
+
+def bottom_line(ctx: Context) -> Section:
+    """The one or two most central statements, the newest coverage weighted up."""
+    facts = ctx.eligible_facts[:50]
+    weights = [0.5 + 0.5 * ctx.recent_weight(f) for f in facts]
+    picks = mmr(ctx.ranking, facts, MAX_BOTTOM_LINE, lam=0.5, weights=weights)
+    return section(
+        ctx, "bottom_line", [ctx.item(f) for f in picks], note="The sources make no central point."
+    )

@@ -1,0 +1,303 @@
+"""Per-case behaviour of the temporal engine. Expected values checked by hand against a
+calendar; the DCT is Monday 22 December 2025 (ISO week 2025-W52) unless a case says otherwise."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from backstory.analyse.temporal import (
+    Timex,
+    date_sentences,
+    duration_days,
+    sentence_tense,
+    tag,
+    value_interval,
+)
+
+DCT = date(2025, 12, 22)  # a Monday
+
+
+def _find(text: str, extent: str, dct: date | datetime | None = DCT) -> Timex:
+    found = [t for t in tag(text, dct) if t.text == extent]
+    assert found, f"{extent!r} not tagged in {text!r}: {[t.text for t in tag(text, dct)]}"
+    return found[0]
+
+
+# (sentence, extent, type, value, mod)
+CASES = [
+    # explicit dates, UK and US orders
+    ("The invasion began on 24 February 2022.", "24 February 2022", "DATE", "2022-02-24", None),
+    ("It was signed on July 4, 2024, in Washington.", "July 4, 2024", "DATE", "2024-07-04", None),
+    ("Troops crossed the border on Feb. 24, 2022.", "Feb. 24, 2022", "DATE", "2022-02-24", None),
+    ("The form was dated 24/02/2022.", "24/02/2022", "DATE", "2022-02-24", None),
+    ("The form was dated 03/04/2022.", "03/04/2022", "DATE", "2022-04-03", None),
+    ("Filed 2024-07-19 in court.", "2024-07-19", "DATE", "2024-07-19", None),
+    ("The vote came on the 4th of July 2024.", "4th of July 2024", "DATE", "2024-07-04", None),
+    ("Prices peaked in October 2022.", "October 2022", "DATE", "2022-10", None),
+    ("Inflation fell back by mid-March 2024.", "mid-March 2024", "DATE", "2024-03", "MID"),
+    # years only where they look like years
+    ("Britain voted to leave in 2016.", "2016", "DATE", "2016", None),
+    ("Talks revisited the 2016 referendum.", "2016", "DATE", "2016", None),
+    ("2024's election changed that.", "2024", "DATE", "2024", None),
+    ("Prices have risen since 2022.", "2022", "DATE", "2022", None),
+    ("Growth is forecast to pick up by early 2027.", "early 2027", "DATE", "2027", "START"),
+    ("Unemployment was high in the 1990s.", "1990s", "DATE", "199", None),
+    ("It was built in the early 2000s.", "early 2000s", "DATE", "200", "START"),
+    ("A 21st-century problem.", "21st-century", "DATE", "20", None),
+    # times
+    ("The quake struck at 04:09 UTC on 19 July 2024.", "04:09 UTC", "TIME", "2024-07-19T04:09", None),
+    ("The meeting starts at 3pm.", "3pm", "TIME", "2025-12-22T15:00", None),
+    ("Polls opened at 9.30am.", "9.30am", "TIME", "2025-12-22T09:30", None),
+    ("Officials spoke on Monday morning.", "Monday morning", "TIME", "2025-12-22TMO", None),
+    ("Strikes hit Kyiv last night.", "last night", "TIME", "2025-12-21TNI", None),
+    # deictic
+    ("Talks were held in Miami last week.", "last week", "DATE", "2025-W51", None),
+    ("Talks will resume next month.", "next month", "DATE", "2026-01", None),
+    ("Energy bills will rise this winter.", "this winter", "DATE", "2025-WI", None),
+    ("Prices rose last summer.", "last summer", "DATE", "2025-SU", None),
+    ("The envoys met on Sunday.", "Sunday", "DATE", "2025-12-21", None),
+    ("The envoys will meet on Sunday.", "Sunday", "DATE", "2025-12-28", None),
+    ("The envoys met last Monday.", "last Monday", "DATE", "2025-12-15", None),
+    ("The report is due next Tuesday.", "next Tuesday", "DATE", "2025-12-23", None),
+    ("The deal was struck in March.", "March", "DATE", "2025-03", None),
+    ("The law will take effect in March.", "March", "DATE", "2026-03", None),
+    ("Markets fell yesterday.", "yesterday", "DATE", "2025-12-21", None),
+    ("The war began nearly four years ago.", "nearly four years ago", "DATE", "2021", "APPROX"),
+    ("The mine closed three months ago.", "three months ago", "DATE", "2025-09", None),
+    ("The firm was fined two weeks ago.", "two weeks ago", "DATE", "2025-W50", None),
+    ("Sales rose earlier this year.", "earlier this year", "DATE", "2025", None),
+    ("Results are due later this month.", "later this month", "DATE", "2025-12", None),
+    ("A decision is expected by the end of the year.", "the end of the year", "DATE", "2025", "END"),
+    ("Rates may fall early next year.", "early next year", "DATE", "2026", "START"),
+    ("The plant opens in three years' time.", "three years' time", "DATE", "2028", None),
+    ("Profits doubled in the first quarter of 2025.", "the first quarter of 2025", "DATE", "2025-Q1", None),
+    ("Shops will be busy at Christmas.", "Christmas", "DATE", "2025-12-25", None),
+    ("Shops were busy at Christmas.", "Christmas", "DATE", "2024-12-25", None),
+    ("Turnout rose in the second half of 2024.", "the second half of 2024", "DATE", "2024-H2", None),
+    # vague references
+    ("Talks resumed recently.", "recently", "DATE", "PAST_REF", None),
+    ("The border is now closed.", "now", "DATE", "PRESENT_REF", None),
+    ("He is currently in Kyiv.", "currently", "DATE", "PRESENT_REF", None),
+    ("More cuts are likely in the coming months.", "the coming months", "DATE", "FUTURE_REF", None),
+    # durations and ages with hedges
+    ("The war has lasted nearly four years.", "nearly four years", "DURATION", "P4Y", "LESS_THAN"),
+    ("The talks ran for 78 minutes.", "78 minutes", "DURATION", "PT78M", None),
+    ("He served two and a half years.", "two and a half years", "DURATION", "P2.5Y", None),
+    ("They unveiled a five-year plan.", "five-year", "DURATION", "P5Y", None),
+    ("Emissions fell over the past decade.", "the past decade", "DURATION", "P1DE", None),
+    ("Output rose over the last three years.", "the last three years", "DURATION", "P3Y", None),
+    ("A 45-year-old man was arrested.", "45-year-old", "DURATION", "P45Y", None),
+    ("The siege lasted more than 24 hours.", "more than 24 hours", "DURATION", "PT24H", "MORE_THAN"),
+    ("Repairs will take about a fortnight.", "about a fortnight", "DURATION", "P2W", "APPROX"),
+    # sets
+    ("The index is published every year.", "every year", "SET", "P1Y", None),
+    ("Figures are released weekly.", "weekly", "SET", "P1W", None),
+    ("The cabinet meets each Thursday.", "each Thursday", "SET", "XXXX-WXX-4", None),
+    ("Markets close early on Fridays.", "Fridays", "SET", "XXXX-WXX-5", None),
+    ("Nurses earn £40,000 a year.", "a year", "SET", "P1Y", None),
+    ("The committee meets twice a month.", "twice a month", "SET", "P1M", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "extent", "typ", "value", "mod"), CASES)
+def test_case(sentence: str, extent: str, typ: str, value: str, mod: str | None) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value, t.mod) == (typ, value, mod)
+    assert sentence[t.start : t.end] == t.text
+
+
+ANAPHORA = [
+    ("Fighting broke out on 3 March 2024. The next day, envoys met.", "The next day", "2024-03-04"),
+    ("Fighting broke out on 3 March 2024. The day before, envoys had met.", "The day before", "2024-03-02"),
+    ("Prices jumped in June 2023. That month, the bank raised rates.", "That month", "2023-06"),
+    ("The treaty was signed in 1997. The following year, it took effect.", "The following year", "1998"),
+    ("The ceasefire began on 10 May 2024. Two days later it collapsed.", "Two days later", "2024-05-12"),
+    ("The plan was published in April 2025. A year later, little had changed.", "A year later", "2026"),
+]
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), ANAPHORA)
+def test_anaphora_resolves_against_last_date(text: str, extent: str, value: str) -> None:
+    t = _find(text, extent)
+    assert t.value == value
+    assert t.relative is True
+
+
+def test_anaphora_carries_across_sentences() -> None:
+    dated = date_sentences(["Protests began on 1 May 2024.", "The next day, police made arrests."], DCT)
+    assert [t.value for t in dated[1].timexes] == ["2024-05-02"]
+
+
+NEVER_TAG = [
+    "Washington's 28-point plan was revised.",
+    "Kyiv offered a 20-point counter-proposal.",
+    "The average household will pay £1,717.",
+    "Some 51.9% voted to leave.",
+    "The UK triggered Article 50.",
+    "Leaders of the G7 met.",
+    "Support for Windows 11 was extended.",
+    "Covid-19 cases rose.",
+    "The court ruled by a 5-4 vote.",
+    "Call 020 7946 0958 or +1 202-555-0143 for details.",
+    "Arsenal won 2-1 and Chelsea drew 3-3.",
+    "About 2000 people marched.",
+    "The council has 1500 staff.",
+    "Theresa May said she would stay.",
+    "A second referendum was ruled out.",
+    "The Sunday Times reported it first.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEVER_TAG)
+def test_never_tag(sentence: str) -> None:
+    assert tag(sentence, DCT) == []
+
+
+def test_weekday_linked_to_date() -> None:
+    ok = _find("It happened on Thursday 4 July 2024.", "Thursday 4 July 2024")
+    assert (ok.value, ok.weekday, ok.weekday_ok) == ("2024-07-04", 3, True)
+    bad = _find("It happened on Friday 4 July 2024.", "Friday 4 July 2024")
+    assert (bad.value, bad.weekday, bad.weekday_ok) == ("2024-07-04", 4, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent"),
+    [
+        ("The deadline was 31 February 2024.", "31 February 2024"),
+        ("The deadline was 29 February 2023.", "29 February 2023"),
+        ("The form said 31/04/2022.", "31/04/2022"),
+        ("The deadline was 31 February.", "31 February"),
+    ],
+)
+def test_impossible_dates_are_reported(sentence: str, extent: str) -> None:
+    t = _find(sentence, extent)
+    assert t.invalid
+    assert t.value == ""
+
+
+def test_leap_day_is_valid() -> None:
+    t = _find("The deadline was 29 February 2024.", "29 February 2024")
+    assert (t.value, t.invalid) == ("2024-02-29", None)
+
+
+def test_explicit_dates_are_not_relative() -> None:
+    assert _find("It began on 24 February 2022.", "24 February 2022").relative is False
+    rel = _find("It began last week.", "last week")
+    assert rel.relative is True and rel.anchor == "2025-12-22"
+
+
+def test_offset_recorded_for_ago() -> None:
+    t = _find("It began nearly four years ago.", "nearly four years ago")
+    assert t.offset == "-P4Y"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        ("Shops were busy at Christmas.", "Christmas", "XXXX-12-25"),
+        ("Talks were held last week.", "last week", "PAST_REF"),
+        ("They met on 24 February.", "24 February", "XXXX-02-24"),
+        ("They will meet on Monday.", "Monday", "XXXX-WXX-1"),
+        ("It happened in 2016.", "2016", "2016"),
+    ],
+)
+def test_without_dct_values_stay_underspecified(sentence: str, extent: str, value: str) -> None:
+    assert _find(sentence, extent, None).value == value
+
+
+def test_dct_with_time_resolves_hours_ago() -> None:
+    t = _find("The blast happened two hours ago.", "two hours ago", datetime(2025, 12, 22, 10, 30))
+    assert (t.type, t.value) == ("TIME", "2025-12-22T08:30")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["", " ", "\x00\x01\xff" * 50, "the year 99999", "99999-99-99", "31/31/3131", "0000-00-00",
+     "Q9 9999", "on 00 March 0000", "a" * 10000, "1" * 5000, "last " * 1000, "\ud800 broken"],
+)
+def test_garbage_never_raises(junk: str) -> None:
+    tag(junk, DCT)
+    tag(junk, None)
+    date_sentences([junk], DCT)
+
+
+def test_year_99999_is_not_a_date() -> None:
+    assert [t.value for t in tag("the year 99999", DCT)] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2022-02-24", date(2022, 2, 24), date(2022, 2, 24)),
+        ("2022-02", date(2022, 2, 1), date(2022, 2, 28)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2024", date(2024, 1, 1), date(2024, 12, 31)),
+        ("2025-W51", date(2025, 12, 15), date(2025, 12, 21)),
+        ("2025-W51-WE", date(2025, 12, 20), date(2025, 12, 21)),
+        ("2025-WI", date(2025, 12, 1), date(2026, 2, 28)),
+        ("2024-SU", date(2024, 6, 1), date(2024, 8, 31)),
+        ("2025-Q1", date(2025, 1, 1), date(2025, 3, 31)),
+        ("2024-H2", date(2024, 7, 1), date(2024, 12, 31)),
+        ("199", date(1990, 1, 1), date(1999, 12, 31)),
+        ("20", date(2000, 1, 1), date(2099, 12, 31)),
+        ("2024-07-19T04:09", date(2024, 7, 19), date(2024, 7, 19)),
+    ],
+)
+def test_value_interval(value: str, first: date, last: date) -> None:
+    assert value_interval(value) == (first, last)
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "PAST_REF", "XXXX-12-25", "", "P4Y", "2023-02-30", "garbage"])
+def test_value_interval_none(value: str) -> None:
+    assert value_interval(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "days"),
+    [("P4Y", 1461.0), ("PT78M", 78 / 1440), ("P2W", 14.0), ("P1DE", 3652.5), ("P2.5Y", 913.125), ("P1Y6M", 365.25 + 6 * 30.436875)],
+)
+def test_duration_days(value: str, days: float) -> None:
+    assert duration_days(value) == pytest.approx(days)
+
+
+@pytest.mark.parametrize("value", ["PXY", "2024", "", "P", "nonsense"])
+def test_duration_days_none(value: str) -> None:
+    assert duration_days(value) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "events", "background"),
+    [
+        (
+            "Negotiators met in Miami on Sunday, a decade after the 2016 referendum.",
+            ["2025-12-21"],
+            ["2016"],
+        ),
+        ("Prices have risen since 2022, the ONS said on Wednesday.", ["2025-12-17"], ["2022"]),
+        ("The company, founded in 2011, was sold last month.", ["2025-11"], ["2011"]),
+        ("Britain's 2016 vote loomed over talks held on 3 March 2025.", ["2025-03-03"], ["2016"]),
+        ("The treaty was signed in 2015.", ["2015"], []),
+    ],
+)
+def test_event_dating(sentence: str, events: list[str], background: list[str]) -> None:
+    (dated,) = date_sentences([sentence], DCT)
+    assert [t.value for t in dated.events] == events
+    assert [t.value for t in dated.background] == background
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tense"),
+    [
+        ("Talks will resume in January.", "future"),
+        ("The minister is expected to sign the deal.", "future"),
+        ("Kyiv plans to hold elections.", "future"),
+        ("Talks resumed on Monday.", "past"),
+        ("The envoys met in Miami.", "past"),
+        ("Talks are under way.", "present"),
+    ],
+)
+def test_sentence_tense(sentence: str, tense: str) -> None:
+    assert sentence_tense(sentence) == tense
+    assert date_sentences([sentence], DCT)[0].tense == tense

@@ -1,0 +1,118 @@
+"""The watcher against real feeds: local files and a real HTTP server on loopback."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from backstory.store import open_store
+from backstory.stories.watch import WatchOptions, poll_feed, run_round
+
+ROOT = Path(__file__).resolve().parents[2]
+RSS = ROOT / "examples/feeds/crowdstrike.rss"
+ATOM = ROOT / "examples/feeds/bank-of-england.atom"
+NOW = datetime(2025, 9, 25, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[object]:
+    s = open_store(str(tmp_path / "watch.db"))
+    yield s
+    s.close()
+
+
+def test_watch_round_stores_articles_groups_stories_and_versions_once(store) -> None:
+    options = WatchOptions(interval=60)
+    first = run_round(store, [str(RSS), str(ATOM)], options, now=NOW)
+    assert first.new_articles == 6
+    assert not any(p.error for p in first.polls)
+    # Two unrelated feeds (an IT outage, a rate decision): two stories, one version each.
+    assert len(first.changed_stories) == 2
+    assert sorted(v for _, v in first.versions) == [1, 1]
+    for story_id, _ in first.versions:
+        explainer = store.latest_explainer(story_id)
+        assert explainer is not None and len(explainer.sources) == 3
+    # The next round, once the feeds are due again, finds nothing new: no duplicate version.
+    again = run_round(store, [str(RSS), str(ATOM)], options, now=NOW + timedelta(minutes=5))
+    assert again.new_articles == 0 and again.versions == ()
+    assert all(len(store.versions(s)) == 1 for s, _ in first.versions)
+
+
+def test_watch_skips_feed_not_yet_due(store) -> None:
+    options = WatchOptions(interval=3600)
+    poll_feed(store, str(RSS), options, NOW)
+    later = poll_feed(store, str(RSS), options, NOW + timedelta(minutes=10))
+    assert later.skipped
+
+
+def test_watch_missing_feed_backs_off(store, tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.rss")
+    options = WatchOptions(interval=60)
+    result = poll_feed(store, missing, options, NOW)
+    assert result.error and "nope.rss" in result.error
+    state = store.feed_state(missing)
+    assert state.failures == 1
+    assert state.next_poll_at > NOW + timedelta(seconds=60)  # backed off beyond the interval
+
+
+class _FeedHandler(http.server.BaseHTTPRequestHandler):
+    body = RSS.read_bytes()
+    hits: list[dict[str, str]] = []
+    mode = "ok"
+
+    def do_GET(self) -> None:  # noqa: N802
+        type(self).hits.append(dict(self.headers))
+        if type(self).mode == "busy":
+            self.send_response(429)
+            self.send_header("Retry-After", "7200")
+            self.end_headers()
+            return
+        if self.headers.get("If-None-Match") == '"v1"':
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("ETag", '"v1"')
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def feed_server() -> Iterator[str]:
+    _FeedHandler.hits = []
+    _FeedHandler.mode = "ok"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FeedHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/feed.rss"
+    server.shutdown()
+
+
+def test_watch_conditional_get_and_retry_after(store, feed_server: str) -> None:
+    options = WatchOptions(interval=60, allow_private=True)
+    first = poll_feed(store, feed_server, options, NOW)
+    assert len(first.articles) == 3
+    second = poll_feed(store, feed_server, options, NOW + timedelta(minutes=2))
+    assert second.not_modified
+    assert _FeedHandler.hits[-1].get("If-None-Match") == '"v1"'
+    _FeedHandler.mode = "busy"
+    third = poll_feed(store, feed_server, options, NOW + timedelta(minutes=4))
+    assert third.error
+    state = store.feed_state(feed_server)
+    assert state.next_poll_at >= NOW + timedelta(minutes=4, seconds=7200)
+
+
+def test_watch_refuses_loopback_feed_without_allow_private(store, feed_server: str) -> None:
+    result = poll_feed(store, feed_server, WatchOptions(interval=60), NOW)
+    assert result.error
+    assert _FeedHandler.hits == []
