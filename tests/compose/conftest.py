@@ -15,7 +15,11 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def make_article(
-    text: str, published: str, outlet: str = "Test Outlet", title: str | None = None, key: str | None = None
+    text: str,
+    published: str,
+    outlet: str = "Test Outlet",
+    title: str | None = None,
+    key: str | None = None,
 ) -> Article:
     """An article whose text is ``text`` exactly, published at ISO time ``published``."""
     key = key or f"{outlet}:{published}:{text[:40]}"

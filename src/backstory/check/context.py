@@ -96,6 +96,9 @@ class PageContext:
     def reference(self) -> date | None:
         """The date the page speaks from: its latest own date (published or updated)."""
         dates = [d for d in (self.page.published, self.page.updated) if d is not None]
+        # A stated date after the time of checking is itself an error (date-in-future) and
+        # must not move the page's point of view into the future.
+        dates = [d for d in dates if as_utc(d) <= as_utc(self.now)] or dates
         if not dates:
             return None
         return max(dates, key=as_utc).date()

@@ -96,7 +96,10 @@ def parse_page_date(text: str) -> datetime | None:
         raw = raw[: m.start()].strip()
     parsed: datetime | None
     try:
-        parsed = dateutil_parser.parse(raw, dayfirst=True, fuzzy=False)
+        if re.match(r"\d{4}-\d{2}-\d{2}", raw):  # ISO: year first, never day first
+            parsed = dateutil_parser.isoparse(raw.replace(" ", "T", 1))
+        else:
+            parsed = dateutil_parser.parse(raw, dayfirst=True, fuzzy=False)
     except (ValueError, OverflowError):
         import dateparser  # slow to import; only the rarer wordy forms need it
 

@@ -156,7 +156,9 @@ def profile_from_mapping(data: Any, subject: str, base: Path | None = None) -> A
         raise ComposeError("an audience profile needs 'key' and 'name'", subject=subject)
     raw_sub = data.get("subparts") or {}
     if not isinstance(raw_sub, Mapping):
-        raise ComposeError("'subparts' must map consumers/business/policy to words", subject=subject)
+        raise ComposeError(
+            "'subparts' must map consumers/business/policy to words", subject=subject
+        )
     unknown = sorted(set(raw_sub) - set(_SUBPART_KEYS))
     if unknown:
         raise ComposeError(
@@ -204,7 +206,9 @@ def load_audience(name_or_path: str) -> AudienceProfile:
         try:
             content = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ComposeError(f"cannot read audience profile ({exc})", subject=name_or_path) from exc
+            raise ComposeError(
+                f"cannot read audience profile ({exc})", subject=name_or_path
+            ) from exc
         return profile_from_mapping(_read_yaml(content, name_or_path), name_or_path, path.parent)
     key = text.lower()
     if key in packaged_audiences():

@@ -69,9 +69,7 @@ class Context:
         self.now = utc_naive(request.now)
         self.analyses = request.analyses
         self.articles: tuple[Article, ...] = tuple(a.article for a in request.analyses)
-        published = [
-            utc_naive(a.published) if a.published else self.now for a in self.articles
-        ]
+        published = [utc_naive(a.published) if a.published else self.now for a in self.articles]
         self.published: tuple[datetime, ...] = tuple(published)
         self.newest = max(published)
         cutoff = self.newest - timedelta(days=NEW_WINDOW_DAYS)
@@ -178,7 +176,9 @@ class Context:
             per_doc.setdefault(self.sents[g].doc, g)
         gids = sorted(per_doc.values(), key=lambda g: (self.sents[g].published, g))
         if first is not None:
-            gids = [first] + [g for g in gids if g != first and self.sents[g].doc != self.sents[first].doc]
+            gids = [first] + [
+                g for g in gids if g != first and self.sents[g].doc != self.sents[first].doc
+            ]
         return tuple(self.citation(g) for g in gids)
 
     def item(

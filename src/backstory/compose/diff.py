@@ -39,7 +39,9 @@ def diff(previous: Explainer, sections: tuple[Section, ...], source_ids: list[st
                 continue
             was = removed_by_label.pop(item.label, None) if item.label else None
             if was is not None:
-                changes.append(ItemChange(section=path, change="changed", text=item.text, previous=was.text))
+                changes.append(
+                    ItemChange(section=path, change="changed", text=item.text, previous=was.text)
+                )
             else:
                 changes.append(ItemChange(section=path, change="added", text=item.text))
         still_removed = {id(i) for i in removed_by_label.values()} | {

@@ -41,7 +41,8 @@ class ExtractiveComposer:
         previous = request.previous
         if previous is not None and request.now < previous.published:
             raise ComposeError(
-                "'now' precedes the previous version's publication time", subject=request.explainer_id
+                "'now' precedes the previous version's publication time",
+                subject=request.explainer_id,
             )
         # 1. Flatten, date and rank every sentence once.
         ctx = Context(request)

@@ -9,6 +9,7 @@ and Goldstein, 1998) for diverse picks. The TF-IDF model is fitted once per requ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ CONFIRMATION_BOOST = 0.25
 LEAD_BONUS = 0.15
 #: MMR trade-off between relevance and novelty; 0.7 is the usual summarisation setting.
 MMR_LAMBDA = 0.7
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 #: Rows per block when computing sentence similarities, to bound memory on large stories.
 _BLOCK = 2048
 
@@ -78,6 +80,11 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def figures_of(text: str) -> frozenset[str]:
+    """The numerals written in a sentence ("20", "4.25", "1,200")."""
+    return frozenset(m.replace(",", "") for m in _NUMERAL.findall(text))
+
+
 def rank(
     texts: Sequence[str],
     docs: Sequence[int],
@@ -87,7 +94,10 @@ def rank(
     """Rank sentences ``texts`` (from document ``docs[i]`` at position ``positions[i]``).
 
     Ineligible sentences (boilerplate, fragments) get no centrality and never represent a fact.
+    Two sentences that write different numerals are never merged: "20 points" and "28 points"
+    are a disagreement to report, not one statement.
     """
+    numerals = [figures_of(t) for t in texts]
     n = len(texts)
     vectorizer = TfidfVectorizer(
         stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1, dtype=np.float32
@@ -114,7 +124,7 @@ def rank(
         rows, cols = np.nonzero(block >= CANDIDATE_COSINE)
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             i, j = int(elig_idx[b0 + r]), int(elig_idx[c])
-            if i >= j or doc_arr[i] == doc_arr[j]:
+            if i >= j or doc_arr[i] == doc_arr[j] or numerals[i] != numerals[j]:
                 continue
             if block[r, c] >= DUPLICATE_COSINE or (
                 fuzz.token_set_ratio(texts[i], texts[j]) >= DUPLICATE_RATIO

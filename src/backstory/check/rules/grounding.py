@@ -135,6 +135,8 @@ def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
                 about.append((score, s))
         if any(_overlap(iv, page_iv) for _, s in about for _, iv in s.dates):
             continue
+        if any(_within(iv, page_iv) for s in index.sentences for _, iv in s.dates):
+            continue  # a source gives this date, if perhaps for a sentence worded otherwise
         if about:
             about.sort(key=lambda x: -x[0])
             best = about[0][1]
@@ -148,8 +150,6 @@ def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
                 section=d.line.section,
                 evidence=best.cite(),
             )
-            continue
-        if any(_within(iv, page_iv) for s in index.sentences for _, iv in s.dates):
             continue
         yield finding(
             "unsupported-date",

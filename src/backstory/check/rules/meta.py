@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 
 from backstory.check.context import PageContext
 from backstory.check.page import PageBlock, as_utc
@@ -37,10 +38,22 @@ def _quote(ctx: PageContext, pattern: re.Pattern[str]) -> tuple[int, int, str]:
     return 0, 0, ""
 
 
+def _date_only(moment: datetime) -> bool:
+    return moment.hour == moment.minute == moment.second == moment.microsecond == 0
+
+
+def _before(updated: datetime, published: datetime) -> bool:
+    """Updated earlier than published; at day precision when either gives no time of day
+    ("Last updated: 08 August 2025" is not before "Published: 2025-08-08 07:30")."""
+    if _date_only(updated) or _date_only(published):
+        return updated.date() < published.date()
+    return as_utc(updated) < as_utc(published)
+
+
 def check(ctx: PageContext) -> Iterator[Finding]:
     page = ctx.page
     published, updated = page.published, page.updated
-    if published and updated and as_utc(updated) < as_utc(published):
+    if published and updated and _before(updated, published):
         s, e, section = _quote(ctx, _UPDATED)
         ps, pe, _ = _quote(ctx, _PUBLISHED)
         gap = (as_utc(published) - as_utc(updated)).days

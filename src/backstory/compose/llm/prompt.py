@@ -139,9 +139,7 @@ def build_messages(
         lo, hi = SECTION_SIZES.get(key, (1, 3))
         lines.append(f'- "{key}": {lo}-{hi} sentences: {_GUIDE.get(key, key)}.')
     example = {
-        "sections": {
-            key: [{"text": "One sentence.", "passages": [1]}] for key in sections[:1]
-        }
+        "sections": {key: [{"text": "One sentence.", "passages": [1]}] for key in sections[:1]}
     }
     lines += [
         "",
@@ -260,7 +258,9 @@ def _as_id(value: Any) -> int | None:
     return None
 
 
-def passage_articles(passages: Sequence[Passage], articles: Sequence[Article]) -> dict[int, Article]:
+def passage_articles(
+    passages: Sequence[Passage], articles: Sequence[Article]
+) -> dict[int, Article]:
     """Passage id -> the article it was taken from."""
     by_id = {a.id: a for a in articles}
     return {p.id: by_id[p.citation.source] for p in passages if p.citation.source in by_id}

@@ -68,9 +68,13 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NUMERAL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _STOP = ENGLISH_STOP_WORDS | frozenset(
     """said says say told added according reported reports would could also new just like
-    including however meanwhile while""".split()
+    including however meanwhile while monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    today yesterday tomorrow""".split()
 )
-_NAME_JOINERS = frozenset({"of", "for", "the", "and", "de", "du", "van", "von", "al", "bin", "&", "on"})
+_NAME_JOINERS = frozenset(
+    {"of", "for", "the", "and", "de", "du", "van", "von", "al", "bin", "&", "on"}
+)
 _SUFFIXES = ("ies", "ing", "ed", "es", "s", "ly")
 
 

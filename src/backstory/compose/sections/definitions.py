@@ -81,13 +81,21 @@ def build(ctx: Context) -> Section:
             continue
         sentence = ctx.sents[gid]
         definition = " ".join(term.definition.split())
-        if not definition or definition.casefold() not in " ".join(sentence.text.split()).casefold():
+        if (
+            not definition
+            or definition.casefold() not in " ".join(sentence.text.split()).casefold()
+        ):
             continue  # the definition must be readable in the cited sentence
         seen.add(key)
         text = definition[0].upper() + definition[1:]
         citation = ctx.citation(gid)
         items.append(
-            Item(text=text, citations=(citation,), label=term.term, score=round(ctx.fact(gid).score, 6))
+            Item(
+                text=text,
+                citations=(citation,),
+                label=term.term,
+                score=round(ctx.fact(gid).score, 6),
+            )
         )
         text_of[key] = text
     glossary_items: list[tuple[int, Item]] = []

@@ -10,13 +10,26 @@ from __future__ import annotations
 import re
 
 from backstory.compose.context import Context
-from backstory.compose.sections.common import section
+from backstory.compose.sections.common import precision_rank, section
 from backstory.models import Item, Section
 
 #: Questions shown: one or two per kind.
 MAX_FAQS = 8
 _TIME_UNITS = frozenset(
-    {"years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "minute"}
+    {
+        "years",
+        "year",
+        "months",
+        "month",
+        "weeks",
+        "week",
+        "days",
+        "day",
+        "hours",
+        "hour",
+        "minutes",
+        "minute",
+    }
 )
 _MONEY_UNITS = frozenset({"GBP", "USD", "EUR", "JPY", "CNY", "INR"})
 #: Nouns that name events, so "When did the <noun> happen?" is a sensible question.
@@ -42,7 +55,20 @@ def _event_phrase(text: str, near: int | None = None) -> str | None:
     pre = m.group("pre").strip()
     words = pre.split()
     # Sentence-initial capitals ("The", "On") are not part of a name.
-    while words and words[0].lower() in {"the", "a", "an", "on", "in", "at", "after", "before", "since", "when", "last", "this"}:
+    while words and words[0].lower() in {
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "at",
+        "after",
+        "before",
+        "since",
+        "when",
+        "last",
+        "this",
+    }:
         words = words[1:]
     phrase = " ".join(words + [m.group("noun")])
     if words and re.search(r"['’]s$", words[0]):
@@ -70,10 +96,15 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
     definitions = sections.get("definitions")
     if definitions is not None:
         for item in definitions.items[:2]:
-            faqs.append(_answer(item, f"What is {item.label}?"))
+            term = item.label or ""
+            question = f"What is {term}?" if term[:1].isupper() else f"What does “{term}” mean?"
+            faqs.append(_answer(item, question))
     timeline = sections.get("timeline")
     if timeline is not None and timeline.items:
-        by_salience = sorted(timeline.items, key=lambda i: -(i.score or 0))
+        # most sources first; among equals the most precise date makes the clearest answer
+        by_salience = sorted(
+            timeline.items, key=lambda i: (-(i.score or 0), precision_rank(i.date or ""))
+        )
         for item in by_salience:
             event = _event_phrase(item.citations[0].quote, _date_position(ctx, item))
             if event:
@@ -115,7 +146,7 @@ def _date_position(ctx: Context, item: Item) -> int | None:
 
 def _how_many(ctx: Context, item: Item) -> str | None:
     """A how-many/how-much question for a numbers item, from its figure's unit and counts."""
-    for doc, analysis in enumerate(ctx.analyses):
+    for analysis in ctx.analyses:
         if analysis.article.id != item.citations[0].source:
             continue
         for _, q in analysis.numbers:

@@ -78,4 +78,6 @@ def build(ctx: Context) -> Section:
             "All the sources are from the latest news cycle; there is no earlier coverage.",
         ),
     ]
-    return section(ctx, "new_vs_known", subsections=subsections, note="The sources say nothing datable.")
+    return section(
+        ctx, "new_vs_known", subsections=subsections, note="The sources say nothing datable."
+    )

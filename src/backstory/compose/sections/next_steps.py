@@ -87,5 +87,8 @@ def build(ctx: Context) -> Section:
         entries.sort(key=lambda t: t[0])
         subsections.append(section(ctx, key, [i for _, i in entries[:MAX_PER_BUCKET]], _NOTES[key]))
     return section(
-        ctx, "next_steps", subsections=subsections, note="The sources say nothing about what happens next."
+        ctx,
+        "next_steps",
+        subsections=subsections,
+        note="The sources say nothing about what happens next.",
     )

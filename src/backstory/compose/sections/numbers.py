@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from backstory.analyse.numbers import Quantity, same_quantity
 from backstory.compose.context import Context
+from backstory.compose.rank import DUPLICATE_COSINE
 from backstory.compose.sections.common import event_dates, section
 from backstory.models import Citation, Item, Section
 
@@ -91,8 +92,8 @@ def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
             if sa.doc == sb.doc or not _differ(fa.quantity, fb.quantity):
                 continue
             qa, qb = fa.quantity, fb.quantity
-            same_fact = ctx.fact(fa.gid).id == ctx.fact(fb.gid).id
-            if same_fact:
+            # Near-duplicate wordings (which the ranker keeps apart when their numerals differ)
+            if ctx.similarity(fa.gid, fb.gid) >= DUPLICATE_COSINE:
                 same_thing = (qa.unit or None) == (qb.unit or None)
             else:
                 # One figure "stated two ways" must also come from sentences about the same
@@ -144,7 +145,9 @@ def build(ctx: Context) -> tuple[Section, list[Conflict]]:
         item = ctx.item(ctx.fact(f.gid), gid=f.gid, label=f.quantity.text)
         items.append(item.model_copy(update={"citations": tuple(cites)}))
     return (
-        section(ctx, "numbers", items, note="The sources give no figures that matter to the story."),
+        section(
+            ctx, "numbers", items, note="The sources give no figures that matter to the story."
+        ),
         conflicts,
     )
 
@@ -152,5 +155,7 @@ def build(ctx: Context) -> tuple[Section, list[Conflict]]:
 def conflict_item(ctx: Context, c: Conflict) -> Item:
     """A risks item: both sources' sentences cited, the two figures as the label."""
     fact = ctx.fact(c.a.gid)
-    item = ctx.item(fact, gid=c.a.gid, label=f"Sources differ: {c.a.quantity.text} vs {c.b.quantity.text}")
+    item = ctx.item(
+        fact, gid=c.a.gid, label=f"Sources differ: {c.a.quantity.text} vs {c.b.quantity.text}"
+    )
     return item.model_copy(update={"citations": (ctx.citation(c.a.gid), ctx.citation(c.b.gid))})

@@ -39,7 +39,9 @@ class DateGroup:
         return len(self.docs)
 
 
-def date_groups(ctx: Context, *, day_only: bool = False, pub_fallback: bool = False) -> list[DateGroup]:
+def date_groups(
+    ctx: Context, *, day_only: bool = False, pub_fallback: bool = False
+) -> list[DateGroup]:
     """Group every past-dated eligible sentence by the value of its event dates.
 
     ``day_only`` keeps day-precision dates only; ``pub_fallback`` dates a sentence with no date
@@ -80,7 +82,9 @@ def _sentence_weight(ctx: Context, gid: int) -> float:
     return 1.0 if n <= 1 else MULTI_DATE_PENALTY
 
 
-def best_facts(ctx: Context, group: DateGroup, k: int = 1, exclude: set[int] | None = None) -> list[tuple[Fact, int]]:
+def best_facts(
+    ctx: Context, group: DateGroup, k: int = 1, exclude: set[int] | None = None
+) -> list[tuple[Fact, int]]:
     """The ``k`` best (fact, sentence) pairs for a date, each fact once."""
     scored: list[tuple[float, int, Fact]] = []
     seen: set[int] = set(exclude or ())
@@ -154,3 +158,33 @@ def build(ctx: Context) -> Section:
         note="No source gives dates for the events of this story.",
     )
 
+
+def timeline_for_eval(
+    ctx: Context,
+    max_dates: int,
+    per_date: int,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[tuple[date, list[str]]]:
+    """A day-level timeline in the shape timeline benchmarks score: ``max_dates`` dates, each
+    with up to ``per_date`` sentences, oldest first (news-tls sets both from the gold timeline).
+
+    Sentences without a date of their own count for their article's publication day, the
+    convention of Timeline17 systems; ``start``/``end`` bound the dates as news-tls does.
+    """
+    groups = [
+        g
+        for g in date_groups(ctx, day_only=True, pub_fallback=True)
+        if (start is None or g.first >= start) and (end is None or g.first <= end)
+    ]
+
+    def strength(g: DateGroup) -> tuple[float, ...]:
+        best = max(float(ctx.ranking.centrality[i]) for i in g.gids)
+        return (-g.salience, -len(g.gids), -best, g.first.toordinal())
+
+    chosen = sorted(groups, key=strength)[:max_dates]
+    out = []
+    for g in sorted(chosen, key=lambda g: g.first):
+        picks = best_facts(ctx, g, per_date)
+        out.append((g.first, [" ".join(ctx.sents[gid].text.split()) for _, gid in picks]))
+    return out
