@@ -80,7 +80,11 @@ def evaluate(runs: int = 5) -> dict[str, object]:
                 missed.append(planted)
         planted_total += len(entry["planted"])
         found_total += len(entry["planted"]) - len(missed)
-        errors = [f for i, f in enumerate(report.findings) if f.severity == "error" and i not in matched_findings]
+        errors = [
+            f
+            for i, f in enumerate(report.findings)
+            if f.severity == "error" and i not in matched_findings
+        ]
         # Several findings may quote one planted error (the same wrong figure twice): only
         # errors with a code that was not planted on the page count as stray.
         planted_codes = {p["code"] for p in entry["planted"]}

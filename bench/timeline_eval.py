@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from rouge_score import tokenize
-from rouge_score.rouge_scorer import _create_ngrams  # noqa: PLC2701 - n-gram counter
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from nltk.stem import porter
+from rouge_score import tokenize
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from backstory.analyse import analyse_article
 from backstory.compose import ComposeRequest, load_audience
@@ -97,7 +96,7 @@ class _Summary:
     tokens: list[str]
 
     def ngrams(self, n: int) -> Counter[tuple[str, ...]]:
-        return Counter(_create_ngrams(self.tokens, n))
+        return Counter(tuple(self.tokens[i : i + n]) for i in range(len(self.tokens) - n + 1))
 
 
 def _summaries(tl: Timeline) -> dict[date, _Summary]:
@@ -127,12 +126,16 @@ def align_rouge(pred_tl: Timeline, gold_tl: Timeline, n: int) -> float:
     for pd, ps in pred.items():  # precision: each predicted date to its cheapest gold date
         gd = min(gold, key=lambda g: (_cost(pd, g, ps, gold[g]), g))
         pn, gn = ps.ngrams(n), gold[gd].ngrams(n)
-        pnum += sum(min(c, gn[t]) for t, c in pn.items()) / (abs(pd.toordinal() - gd.toordinal()) + 1)
+        pnum += sum(min(c, gn[t]) for t, c in pn.items()) / (
+            abs(pd.toordinal() - gd.toordinal()) + 1
+        )
         pden += sum(pn.values())
     for gd, gs in gold.items():  # recall: each gold date to its cheapest predicted date
         pd = min(pred, key=lambda p: (_cost(p, gd, pred[p], gs), p))
         pn, gn = pred[pd].ngrams(n), gs.ngrams(n)
-        rnum += sum(min(c, pn[t]) for t, c in gn.items()) / (abs(pd.toordinal() - gd.toordinal()) + 1)
+        rnum += sum(min(c, pn[t]) for t, c in gn.items()) / (
+            abs(pd.toordinal() - gd.toordinal()) + 1
+        )
         rden += sum(gn.values())
     prec = pnum / pden if pden else 0.0
     rec = rnum / rden if rden else 0.0
@@ -147,9 +150,8 @@ def date_f1(pred: Timeline, gold: Timeline) -> float:
     return 2 * prec * rec / (prec + rec)
 
 
-def predict(articles: list[Article], gold: Timeline) -> Timeline:
+def predict(context: Context, gold: Timeline) -> Timeline:
     """The composer's timeline sized and bounded like ``gold``."""
-    context = _context(articles)
     n_dates = len(gold)
     per_date = max(1, round(sum(len(s) for s in gold.values()) / n_dates))
     pairs = timeline_for_eval(context, n_dates, per_date, start=min(gold), end=max(gold))
@@ -180,10 +182,7 @@ def evaluate(dataset: Path) -> dict[str, object]:
             gold = read_gold(gold_path)
             if not gold:
                 continue
-            n_dates = len(gold)
-            per_date = max(1, round(sum(len(s) for s in gold.values()) / n_dates))
-            pairs = timeline_for_eval(context, n_dates, per_date, start=min(gold), end=max(gold))
-            pred = {d: s for d, s in pairs if s}
+            pred = predict(context, gold)
             rows.append(
                 {
                     "topic": topic.name,

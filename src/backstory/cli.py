@@ -54,7 +54,9 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except BackstoryError as exc:
-        fail(str(exc).replace("[", r"\["))
+        for failure in getattr(exc, "failures", ()):
+            err.print(f"[yellow]skipped[/yellow] {_esc(failure.source)}: {_esc(failure.reason)}")
+        fail(_esc(str(exc)))
 
 
 def parse_now(value: str | None) -> datetime:

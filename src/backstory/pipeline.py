@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from backstory.store import Store
 
 
+class NoUsableSources(ComposeError):
+    """Every source failed; carries the failures so the caller can report each one."""
+
+    def __init__(self, failures: Sequence[SourceFailure]) -> None:
+        super().__init__("none of the sources gave a usable article")
+        self.failures = tuple(failures)
+
+
 @dataclass(frozen=True)
 class ExplainResult:
     explainer: Explainer
@@ -121,7 +129,7 @@ def explain_sources(
     if store is not None:
         store.add_articles(articles)
     if not articles:
-        raise ComposeError("none of the sources gave a usable article")
+        raise NoUsableSources(result.failures)
     from backstory.compose import explainer_id_for
 
     explainer_id = explainer_id_for([a.id for a in articles])

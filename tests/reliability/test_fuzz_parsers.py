@@ -9,8 +9,6 @@ variant runs each parser ten times longer.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from reliability_generators import TARGETS, Target, check_temporal, timex_value_ok
@@ -22,11 +20,13 @@ FAST = settings(
     database=None,
 )
 SLOW = settings(FAST, max_examples=400)
+#: HTML extraction (trafilatura) costs ~0.25 s per example; fewer keep the folder under 60 s.
+EXAMPLES = {"ingest.parse_html": 15}
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])
 def test_parser_total_and_keeps_invariants(target: Target) -> None:
-    @FAST
+    @settings(FAST, max_examples=EXAMPLES.get(target.name, FAST.max_examples))
     @given(target.strategy)
     def run(value: object) -> None:
         target.check(value)
@@ -52,7 +52,7 @@ def test_parser_total_and_keeps_invariants_long(target: Target) -> None:
     ("kind", "value"),
     [
         ("DATE", "2024-02-29"),
-        ("DATE", "2024-W53") if date(2024, 12, 30).isocalendar()[1] == 1 else ("DATE", "2020-W53"),
+        ("DATE", "2020-W53"),  # 2020 has 53 ISO weeks
         ("DATE", "199"),
         ("DATE", "XXXX-12-25"),
         ("DATE", "2025-WI"),

@@ -13,7 +13,9 @@ from backstory.store import Store, open_store
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "postgres: needs a PostgreSQL server (BACKSTORY_TEST_PG_URL)")
+    config.addinivalue_line(
+        "markers", "postgres: needs a PostgreSQL server (BACKSTORY_TEST_PG_URL)"
+    )
 
 
 @pytest.fixture

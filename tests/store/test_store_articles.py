@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from store_factories import make_article
+
 from backstory.models import Article
 from backstory.store import open_store
-from store_factories import make_article
 
 
 def test_round_trip_equals_the_model(store, db_path: Path) -> None:
@@ -57,7 +58,9 @@ def test_articles_ordered_by_published_then_id(store) -> None:
     late = make_article(9)
     early = make_article(3)
     undated = Article(id="a0000-undated", title="Undated", text="Some text.")
-    same_time = Article(id="a0003-twin", title="Twin", text="Other text.", published=early.published)
+    same_time = Article(
+        id="a0003-twin", title="Twin", text="Other text.", published=early.published
+    )
     store.add_articles([late, undated, same_time, early])
     assert [a.id for a in store.articles()] == ["a0003", "a0003-twin", "a0009", "a0000-undated"]
     assert [a.id for a in store.articles(["a0009", "a0003", "missing"])] == ["a0003", "a0009"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from store_factories import make_article, make_explainer
 
 from backstory.errors import StoreError
-from store_factories import make_article, make_explainer
 
 
 @pytest.fixture
@@ -56,7 +56,9 @@ def test_first_version_must_be_one(store, arts) -> None:
 def test_explainers_lists_latest_of_each_newest_first(store, arts) -> None:
     store.save_explainer(make_explainer("x-a", 1, arts, category="business"))
     store.save_explainer(
-        make_explainer("x-b", 1, arts, category="politics", created=datetime(2023, 10, 1, tzinfo=UTC))
+        make_explainer(
+            "x-b", 1, arts, category="politics", created=datetime(2023, 10, 1, tzinfo=UTC)
+        )
     )
     store.save_explainer(make_explainer("x-a", 2, arts, category="business"))  # 22 Sep
     listed = store.explainers()

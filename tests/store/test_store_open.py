@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,9 @@ from backstory.errors import StoreError
 from backstory.store import open_store, resolve_url
 from backstory.store.engine import head_revision
 from backstory.store.schema import Base
+
+#: uid/gid of the unprivileged user the permission tests switch to when run as root.
+NOBODY = 65534
 
 
 def _user_tables(path: Path) -> set[str]:
@@ -44,8 +50,8 @@ def test_migrated_schema_matches_the_orm_metadata(db_path: Path) -> None:
             conn,
             opts={
                 "compare_type": True,
-                "include_name": lambda name, type_, parents: not (
-                    name and ("_fts" in name or name == "alembic_version")
+                "include_name": lambda name, type_, parents: (
+                    not (name and ("_fts" in name or name == "alembic_version"))
                 ),
             },
         )
@@ -108,27 +114,66 @@ def test_read_only_database_via_uri(db_path: Path) -> None:
             s.add_articles([make_article(2)])
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_read_only_database_via_permissions(db_path: Path) -> None:
-    open_store(str(db_path)).close()
-    for p in db_path.parent.iterdir():
-        p.chmod(0o444)
-    db_path.parent.chmod(0o555)
+def _unprivileged(fn: Callable[[], str]) -> str:
+    """Run ``fn`` where file permissions apply: as root, in a child that becomes nobody."""
+    if os.geteuid() != 0:
+        return fn()
+    ctx = mp.get_context("fork")
+    out: mp.Queue = ctx.Queue()
+
+    def child() -> None:
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+        try:
+            out.put(fn())
+        except BaseException as exc:  # report anything, the assertion is in the parent
+            out.put(f"unexpected {type(exc).__name__}: {exc}")
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    result = out.get(timeout=60)
+    proc.join(10)
+    return result
+
+
+def _open_error(target: str) -> str:
     try:
-        with pytest.raises(StoreError, match="read-only|cannot open"):
-            open_store(str(db_path))
-    finally:
-        db_path.parent.chmod(0o755)
-        for p in db_path.parent.iterdir():
-            p.chmod(0o644)
+        open_store(target).close()
+    except StoreError as exc:
+        return str(exc)
+    return "opened"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_unwritable_location(tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder the unprivileged child can reach (pytest's tmp_path is private to root)."""
+    with tempfile.TemporaryDirectory(dir="/tmp") as name:
+        path = Path(name)
+        path.chmod(0o755)
+        yield path
+        for p in path.rglob("*"):
+            p.chmod(0o755 if p.is_dir() else 0o644)
+
+
+def test_read_only_database_via_permissions(shared_dir: Path) -> None:
+    folder = shared_dir / "ro"
+    folder.mkdir()
+    db = folder / "backstory.db"
+    with open_store(str(db)) as s:
+        s.add_articles([make_article(1)])
+    for p in folder.iterdir():
+        p.chmod(0o444)
+    folder.chmod(0o555)
+    message = _unprivileged(lambda: _open_error(str(db)))
+    assert "read-only" in message and str(db) in message
+
+
+def test_unwritable_location(shared_dir: Path) -> None:
+    locked = shared_dir / "locked"
     locked.mkdir(mode=0o555)
-    with pytest.raises(StoreError, match="not writable|cannot"):
-        open_store(str(locked / "x.db"))
+    locked.chmod(0o555)
+    message = _unprivileged(lambda: _open_error(str(locked / "x.db")))
+    assert "folder is not writable" in message
 
 
 def test_unwritable_location_under_a_file(tmp_path: Path) -> None:

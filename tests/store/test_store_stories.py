@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from store_factories import make_article
 
 from backstory.errors import StoreError
-from store_factories import make_article
 
 
 @pytest.fixture

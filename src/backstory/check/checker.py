@@ -39,6 +39,4 @@ def check_explainer(
     from backstory.check.rules import grounding
 
     extra = list(grounding.check_citations(explainer, sources, page))
-    return Report(
-        report.page, ordered([*report.findings, *extra]), time.perf_counter() - started
-    )
+    return Report(report.page, ordered([*report.findings, *extra]), time.perf_counter() - started)

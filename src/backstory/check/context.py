@@ -14,7 +14,7 @@ from functools import cached_property
 
 from backstory.analyse.numbers import Quantity, extract_numbers
 from backstory.analyse.sentences import split_spans
-from backstory.analyse.temporal.model import Timex
+from backstory.analyse.temporal.model import SentenceDating, Timex
 from backstory.analyse.temporal.tagger import tag
 from backstory.analyse.temporal.values import value_interval
 from backstory.check.page import Page, as_utc
@@ -60,6 +60,14 @@ class Dated:
     @property
     def interval(self) -> tuple[date, date] | None:
         return value_interval(self.timex.value)
+
+    @property
+    def span(self) -> tuple[date, date]:
+        """The interval of a date already known to have one (rules filter on ``interval``)."""
+        interval = self.interval
+        if interval is None:
+            raise ValueError(f"{self.timex.value!r} names no interval")
+        return interval
 
 
 def key_words(text: str) -> set[str]:
@@ -115,7 +123,9 @@ class PageContext:
             if _NON_STORY_SECTION.match(block.section):
                 continue
             if block.kind == "heading":
-                out.append(Line(block.text, block.start, block.end, block.section, "heading", index))
+                out.append(
+                    Line(block.text, block.start, block.end, block.section, "heading", index)
+                )
                 continue
             for s, e in split_spans(block.text):
                 out.append(
@@ -147,6 +157,29 @@ class PageContext:
         return [d for d in self.dated if d.line is line]
 
     @cached_property
+    def datings(self) -> dict[int, SentenceDating]:
+        """The temporal engine's reading of each body line (its events, background, tense),
+        keyed by ``id(line)``."""
+        from backstory.analyse.temporal import date_sentences
+
+        lines = self.body_lines
+        readings = date_sentences([line.text for line in lines], self.dct)
+        return {id(line): d for line, d in zip(lines, readings, strict=True)}
+
+    def event_intervals(self, line: Line) -> list[tuple[date, date]]:
+        """Intervals of the dates that date the events of ``line`` (not background dates)."""
+        dating = self.datings.get(id(line))
+        if dating is None:
+            return []
+        out = []
+        for t in dating.events:
+            if t.type == "DATE" and not t.relative:
+                iv = value_interval(t.value)
+                if iv:
+                    out.append(iv)
+        return out
+
+    @cached_property
     def quantities(self) -> list[tuple[Line, Quantity]]:
         out: list[tuple[Line, Quantity]] = []
         for line in self.body_lines:
@@ -166,6 +199,8 @@ class PageContext:
                 continue
             if d.line.kind == "heading":
                 continue
-            words = key_words(d.line.text[: d.start - d.line.start] + " " + d.line.text[d.end - d.line.start :])
+            words = key_words(
+                d.line.text[: d.start - d.line.start] + " " + d.line.text[d.end - d.line.start :]
+            )
             out.append((d, words))
         return out

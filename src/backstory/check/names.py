@@ -8,6 +8,7 @@ must run even while that module is absent.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _CAP_RUN = re.compile(
@@ -47,19 +48,22 @@ def _positional(text: str, name: tuple[int, int, str]) -> bool:
 
 
 def _names_in(text: str) -> list[tuple[int, int, str]]:
+    finder: Callable[[str], list[tuple[int, int, str]]] | None
     try:
-        from backstory.analyse.keyphrases import named_entities
+        from backstory.analyse.keyphrases import named_entities as finder
     except ImportError:
-        named_entities = None
-    if named_entities is not None:
+        finder = None
+    if finder is not None:
         out = []
-        for ent in named_entities(text):
+        for ent in finder(text):
             if isinstance(ent, tuple) and len(ent) == 3:
                 out.append((int(ent[0]), int(ent[1]), str(ent[2])))
                 continue
             start = getattr(ent, "start", None)
             end = getattr(ent, "end", None)
-            name = getattr(ent, "text", None) or (text[start:end] if start is not None else str(ent))
+            name = getattr(ent, "text", None) or (
+                text[start:end] if start is not None else str(ent)
+            )
             if start is None:
                 start = text.find(name)
                 end = start + len(name)

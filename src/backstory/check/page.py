@@ -126,7 +126,9 @@ def _meta_dates(blocks: Iterable[PageBlock]) -> tuple[datetime | None, datetime 
             m = pattern.search(block.text)
             if not m:
                 continue
-            if which == "p" and re.search(r"(?:last\s+)?(?:updated|modified)\s*$", block.text[: m.start()], re.I):
+            if which == "p" and re.search(
+                r"(?:last\s+)?(?:updated|modified)\s*$", block.text[: m.start()], re.I
+            ):
                 continue
             end = _META_FIELD_END.search(block.text, m.end())
             value = parse_page_date(block.text[m.end() : end.start() if end else None])
@@ -143,7 +145,7 @@ def _is_heading_line(line: str) -> bool:
     words = line.split()
     if not words or len(words) > MAX_HEADING_WORDS:
         return False
-    if line[-1] in ".!?:;,\"”’" or _META_PUBLISHED.search(line) or _META_UPDATED.search(line):
+    if line[-1] in '.!?:;,"”’' or _META_PUBLISHED.search(line) or _META_UPDATED.search(line):
         return False
     return not re.fullmatch(r"[\d\s.,%£$€-]+", line)
 
@@ -242,7 +244,11 @@ def _html_page(html: str, origin: str) -> Page:
     title = root.get("title") or ""
     seen_title = False
     for element in main.iter("head", "p", "item", "quote") if main is not None else ():
-        if element.tag == "p" and element.getparent() is not None and element.getparent().tag == "item":
+        if (
+            element.tag == "p"
+            and element.getparent() is not None
+            and element.getparent().tag == "item"
+        ):
             continue
         text = "".join(element.itertext())
         if element.tag == "head":
@@ -334,7 +340,9 @@ def _looks_like_html(text: str, origin: str) -> bool:
     if origin.lower().endswith((".html", ".htm", ".xhtml")):
         return True
     head = text[:4000].lower()
-    return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<(?:p|h[1-6]|div|article)[\s>]", head))
+    return bool(
+        re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<(?:p|h[1-6]|div|article)[\s>]", head)
+    )
 
 
 def read_page(source: str | Path, *, data: bytes | None = None) -> Page:
@@ -349,21 +357,27 @@ def read_page(source: str | Path, *, data: bytes | None = None) -> Page:
         try:
             data = Path(source).read_bytes()
         except OSError as exc:
-            raise CheckError(f"cannot read the page: {exc.strerror or exc}", subject=origin) from exc
+            raise CheckError(
+                f"cannot read the page: {exc.strerror or exc}", subject=origin
+            ) from exc
     text = _decode(data, origin)
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:
             payload = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise CheckError(f"invalid JSON: {exc.msg} at line {exc.lineno}", subject=origin) from exc
+            raise CheckError(
+                f"invalid JSON: {exc.msg} at line {exc.lineno}", subject=origin
+            ) from exc
         if isinstance(payload, dict) and isinstance(payload.get("explainer"), dict):
             payload = payload["explainer"]
         try:
             page = page_from_explainer(Explainer.model_validate(payload), origin)
         except ValueError as exc:
             first = str(exc).splitlines()[0]
-            raise CheckError(f"JSON is not a backstory explainer ({first})", subject=origin) from exc
+            raise CheckError(
+                f"JSON is not a backstory explainer ({first})", subject=origin
+            ) from exc
     elif _looks_like_html(text, origin):
         page = _html_page(text, origin)
     else:

@@ -173,7 +173,8 @@ def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     seen: set[tuple[str, int | None, int | None, str]] = set()
     out = []
     for f in sorted(
-        findings, key=lambda f: (f.start if f.start is not None else -1, _SEVERITY_ORDER[f.severity])
+        findings,
+        key=lambda f: (f.start if f.start is not None else -1, _SEVERITY_ORDER[f.severity]),
     ):
         key = (f.code, f.start, f.end, f.quote)
         if key not in seen:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,8 @@ from backstory.store.location import display, sqlite_file
 BUSY_TIMEOUT_MS = 10_000
 #: Execution option marking a connection whose transactions will write.
 WRITE_OPTION = "backstory_write"
+#: Pause between attempts to switch a new database to WAL while another process holds it.
+WAL_RETRY_S = 0.02
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -60,17 +63,13 @@ def _sqlite_engine(url: URL) -> Engine:
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if not memory:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _switch_to_wal(cursor)
                 # With WAL, NORMAL keeps the database consistent after a crash; only the
                 # last commits before a power cut can be lost (not an application kill).
                 cursor.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.OperationalError as exc:
-            # A read-only file cannot switch journal mode; reads still work.
-            if "readonly" not in str(exc) and "read-only" not in str(exc):
-                raise
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         finally:
             cursor.close()
 
@@ -80,6 +79,32 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the database in WAL mode without ever waiting while holding a lock.
+
+    The switch needs an exclusive lock. A connection that waits for it (busy timeout)
+    keeps its shared lock meanwhile, so while another process commits the first write
+    of a brand-new file (still in rollback-journal mode) each waits for the other until
+    the timeout fails one of them. Instead: try without waiting, and on "locked" let go
+    and retry shortly, by which time the other process has usually made it WAL already.
+    """
+    cursor.execute("PRAGMA busy_timeout = 0")
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if "readonly" in message or "read-only" in message:
+                return  # a read-only file keeps its journal mode; reads still work
+            if "locked" not in message and "busy" not in message:
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
 
 
 def _alembic_config() -> Config:

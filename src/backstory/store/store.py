@@ -102,7 +102,11 @@ def _to_article(row: ArticleTable) -> Article:
 
 def _article_order(article: Article) -> tuple[bool, datetime, str]:
     """Published first-to-last, undated articles last, then by id (stable)."""
-    return (article.published is None, article.published or datetime.min.replace(tzinfo=UTC), article.id)
+    return (
+        article.published is None,
+        article.published or datetime.min.replace(tzinfo=UTC),
+        article.id,
+    )
 
 
 def _search_text(explainer: Explainer) -> str:
@@ -530,7 +534,8 @@ def open_store(url_or_path: str | None = None, *, readonly: bool = False) -> Sto
         read, write = make_engines(url)
     except ImportError as exc:
         raise StoreError(
-            f"missing database driver ({exc.name}); for PostgreSQL: pip install 'backstory[postgres]'",
+            f"missing database driver ({exc.name}); "
+            "for PostgreSQL: pip install 'backstory[postgres]'",
             subject=display(url),
         ) from None
     try:

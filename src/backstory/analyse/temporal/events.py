@@ -125,7 +125,9 @@ def _is_background_kind(t: Timex, sentence: str) -> str | None:
     return None
 
 
-def _split_events(timexes: Sequence[Timex], sentence: str) -> tuple[tuple[Timex, ...], tuple[Timex, ...]]:
+def _split_events(
+    timexes: Sequence[Timex], sentence: str
+) -> tuple[tuple[Timex, ...], tuple[Timex, ...]]:
     """Events are the least background-looking dates: plain ones, else dates in reduced
     relatives ("talks held on 3 March"), else premodifiers ("the 2016 vote"); dates after
     "since", "founded in" ... are always background."""

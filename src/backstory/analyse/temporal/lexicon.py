@@ -135,7 +135,7 @@ UNIT_CODE = {
 HEDGE = (
     r"(?P<hedge>nearly|almost|about|around|roughly|approximately|some|more than|less than|"
     r"fewer than|under|at least|at most|up to|just over|just under|well over|an estimated|"
-    r"close to|upwards of|barely|within)"
+    r"close to|upwards of|barely)"
 )
 # Hedge word -> TIMEX3 mod on a duration.
 HEDGE_MOD = {
@@ -146,7 +146,6 @@ HEDGE_MOD = {
     "fewer than": "LESS_THAN",
     "under": "LESS_THAN",
     "barely": "LESS_THAN",
-    "within": "EQUAL_OR_LESS",
     "about": "APPROX",
     "around": "APPROX",
     "roughly": "APPROX",

@@ -52,7 +52,6 @@ from backstory.analyse.temporal.values import (
     DAY,
     DECADE,
     HALF,
-    MONTH as G_MONTH,
     QUARTER,
     SEASON,
     WEEK,
@@ -65,6 +64,9 @@ from backstory.analyse.temporal.values import (
     season_of,
     season_start,
     shift,
+)
+from backstory.analyse.temporal.values import (
+    MONTH as G_MONTH,
 )
 
 _I = re.IGNORECASE
@@ -867,6 +869,12 @@ def _r_offset(m: re.Match[str], ctx: _Ctx) -> _Res | None:
         pt = _ref_point(st)
         base = pt[0] if pt else None
         anchor = fmt(*pt) if pt else None
+        # "a year earlier" than a quarter is that quarter a year before: keep the finer
+        # granularity of the anchor (but never finer than a month for month-or-longer shifts)
+        if pt and _GRAN_RANK[pt[1]] < _GRAN_RANK[gran]:
+            gran = pt[1] if _GRAN_RANK[pt[1]] >= _GRAN_RANK[G_MONTH] else G_MONTH
+            if code == "W":
+                gran = WEEK
     if base is None:
         return _Res(
             "DATE", "PAST_REF" if backwards else "FUTURE_REF", mod=mod, relative=True, offset=offset
@@ -875,6 +883,42 @@ def _r_offset(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     return _Res(
         "DATE", fmt(d, gran), mod=mod, relative=True, anchor=anchor, offset=offset, point=(d, gran)
     )
+
+
+_GRAN_RANK = {
+    DAY: 0,
+    WEEKEND: 1,
+    WEEK: 1,
+    G_MONTH: 2,
+    QUARTER: 3,
+    SEASON: 3,
+    HALF: 4,
+    YEAR: 5,
+    DECADE: 6,
+    CENTURY: 7,
+}
+
+
+def _r_duration_compound(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'three hours and four minutes' -> PT3H4M, 'two years and six months' -> P2Y6M."""
+    parts: dict[str, float] = {}
+    for num, unit in ((m["num"], m["unit"]), (m["num2"], m["unit2"])):
+        n = parse_number(num)
+        if n is None:
+            return None
+        code, mult = _unit(unit)
+        if code in parts:
+            return None
+        parts[code] = n * mult
+    date_part = "".join(
+        f"{num_str(parts[c])}{c}" for c in ("CE", "DE", "Y", "M", "W", "D") if c in parts
+    )
+    time_part = "".join(
+        f"{num_str(parts['T' + c])}{c}" for c in ("H", "M", "S") if "T" + c in parts
+    )
+    value = "P" + date_part + ("T" + time_part if time_part else "")
+    mod = HEDGE_MOD.get(" ".join(m["hedge"].lower().split())) if m["hedge"] else None
+    return _Res("DURATION", value, mod=mod)
 
 
 def _r_duration(m: re.Match[str], ctx: _Ctx) -> _Res | None:
@@ -987,7 +1031,10 @@ def _r_clock(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     if hm is None:
         return None
     # the day is filled in after the first pass (see _fill_clock)
-    return _Res("TIME", f"T{hm[0]:02d}:{hm[1]:02d}", relative=True)
+    hedged = "hedge" in m.re.groupindex and m["hedge"]
+    return _Res(
+        "TIME", f"T{hm[0]:02d}:{hm[1]:02d}", mod="APPROX" if hedged else None, relative=True
+    )
 
 
 # --------------------------------------------------------------------------- rules
@@ -1052,7 +1099,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _r_dmy,
         5,
-        triggers=('month',),
+        triggers=("month",),
         margin=(40, 25),
     ),
     # July 4, 2024, Thursday, July 4, Feb. 24, 2022
@@ -1064,17 +1111,18 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _r_dmy,
         5,
-        triggers=('month',),
+        triggers=("month",),
         margin=(25, 25),
     ),
     _Rule(
         "numeric",
         _compile(
-            r"(?<![\d/.,-])(?P<x>(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}))(?![\d/.]\d|\d)"
+            r"(?<![\d/.,-])(?P<x>(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}))(?![\d/.]\d|"
+            r"\d)"
         ),
         _r_numeric,
         5,
-        triggers=('year',),
+        triggers=("year",),
         margin=(12, 12),
     ),
     _Rule(
@@ -1084,7 +1132,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _r_iso,
         5,
-        triggers=('year',),
+        triggers=("year",),
         margin=(3, 20),
     ),
     # February 2022, mid-March 2024, early January 2025
@@ -1093,7 +1141,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"\b(?P<x>{_PRE}(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>\d{{4}})(?!\d))"),
         _r_month_year,
         4,
-        triggers=('month',),
+        triggers=("month",),
         margin=(35, 15),
     ),
     # in March, last March (via rel rule), March's, mid-March
@@ -1101,12 +1149,13 @@ _RULES: tuple[_Rule, ...] = (
         "month_prep",
         _compile(
             rf"\b(?:in|since|by|until|till|from|to|before|after|during|through|throughout|of|"
-            rf"between|and|or|for|on|as of|ahead of|until the end of)\s+(?P<x>{_PRE}(?P<mon>{MONTH_FULL}|"
+            rf"between|and|or|for|on|as of|ahead of|until the end "
+            rf"of)\s+(?P<x>{_PRE}(?P<mon>{MONTH_FULL}|"
             rf"(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.))(?!\s*\d)"
         ),
         _r_month,
         3,
-        triggers=('month',),
+        triggers=("month",),
         margin=(45, 15),
     ),
     _Rule(
@@ -1114,7 +1163,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"\b(?P<x>(?P<pre>early|late|mid)[\s-]+(?P<mon>{MONTH}))(?!\s*\d)"),
         _r_month,
         3,
-        triggers=('month',),
+        triggers=("month",),
         margin=(15, 15),
     ),
     _Rule(
@@ -1122,7 +1171,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"\b(?P<x>(?P<pre>)(?P<mon>{MONTH_FULL}))(?=['’]s\b)"),
         _r_month,
         3,
-        triggers=('month',),
+        triggers=("month",),
         margin=(3, 8),
     ),
     # years with context: in 2016, the 2016 referendum, since 2022, 2024's
@@ -1132,29 +1181,31 @@ _RULES: tuple[_Rule, ...] = (
         _r_year,
         3,
         _not_count,
-        triggers=('year',),
+        triggers=("year",),
         margin=(50, 12),
     ),
     _Rule(
         "year_weak",
         _compile(
-            rf"(?:\b(?:{_WEAK_PREP})\s+|['’]s\s+)(?P<x>{_PRE}(?P<y>{_YEAR_MODERN}))(?![\w%]|[.,]\d|['’]\d)"
+            rf"(?:\b(?:{_WEAK_PREP})\s+|['’]s\s+)(?P<x>{_PRE}(?P<y>{_YEAR_MODERN}))(?![\w%]|"
+            rf"[.,]\d|['’]\d)"
         ),
         _r_year,
         2,
         _not_count,
-        triggers=('year',),
+        triggers=("year",),
         margin=(45, 12),
     ),
     _Rule(
         "year_pre",
         _compile(
-            rf"\b(?P<x>(?P<pre>early|late|mid|the (?:start|beginning|middle|end) of)[\s-]+(?P<y>{_YEAR}))(?![\w%]|[.,]\d)"
+            rf"\b(?P<x>(?P<pre>early|late|mid|the (?:start|beginning|middle|end) "
+            rf"of)[\s-]+(?P<y>{_YEAR}))(?![\w%]|[.,]\d)"
         ),
         _r_year,
         3,
         _not_count,
-        triggers=('year',),
+        triggers=("year",),
         margin=(30, 12),
     ),
     _Rule(
@@ -1162,18 +1213,19 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"\b(?P<x>(?P<pre>)(?P<y>{_YEAR_MODERN}))(?=['’]s\b)"),
         _r_year,
         2,
-        triggers=('year',),
+        triggers=("year",),
         margin=(3, 8),
     ),
     _Rule(
         "year_subject",
         _compile(
-            rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<x>(?P<pre>)(?P<y>{_YEAR_MODERN}))(?=,?\s+(?:was|is|has|had|saw|will|"
+            rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<x>(?P<pre>)(?P<y>{_YEAR_MODERN}))(?=,?\s+(?:was|is|"
+            rf"has|had|saw|will|"
             rf"marked|began|ended|brought|became|could|may|might|proved)\b)"
         ),
         _r_year,
         2,
-        triggers=('year',),
+        triggers=("year",),
         margin=(5, 20),
     ),
     _Rule(
@@ -1182,7 +1234,7 @@ _RULES: tuple[_Rule, ...] = (
         _r_year,
         2,
         _not_count,
-        triggers=('year',),
+        triggers=("year",),
         margin=(25, 12),
     ),
     # the 1990s, the early 2000s, the '90s
@@ -1191,41 +1243,44 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"\b(?P<x>{_PRE}(?:(?P<dec>1\d{{2}}0|20\d0)['’]?s|['’](?P<dec2>\d0)s))(?!\w)"),
         _r_decade,
         4,
-        triggers=('year',),
+        triggers=("year",),
         margin=(40, 8),
     ),
     _Rule(
         "century",
         _compile(
             rf"\b(?P<x>{_PRE}(?P<n>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
-            r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+            r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|"
+            r"sixteenth|"
             r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century)\b"
         ),
         _r_century,
         4,
-        triggers=('unit',),
+        triggers=("century",),
         margin=(50, 12),
     ),
     # summer of 2024, this winter (rel rule), in the spring
     _Rule(
         "season_year",
         _compile(
-            rf"\b(?P<x>(?P<rel>)(?P<pre>)(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<y>{_YEAR}))(?!\w)"
+            rf"\b(?P<x>(?P<rel>)(?P<pre>)(?P<season>spring|summer|autumn|fall|"
+            rf"winter)(?:\s+of)?\s+(?P<y>{_YEAR}))(?!\w)"
         ),
         _r_season,
         4,
-        triggers=('season',),
+        triggers=("season",),
         margin=(5, 20),
     ),
     _Rule(
         "season_bare",
         _compile(
             r"\b(?:in|during|over|through|by|until|since|of|the|early|late)\s+(?:the\s+)?"
-            r"(?P<x>(?P<rel>)(?P<pre>)(?P<season>spring|summer|autumn|winter))(?P<y>)(?!\w)(?!\s+(?:of|session))"
+            r"(?P<x>(?P<rel>)(?P<pre>)(?P<season>spring|summer|autumn|"
+            r"winter))(?P<y>)(?!\w)(?!\s+(?:of|session))"
         ),
         _r_season,
         1,
-        triggers=('season',),
+        triggers=("season",),
         margin=(30, 20),
     ),
     # the first quarter of 2025, Q3 2024, the second half of this year
@@ -1233,13 +1288,14 @@ _RULES: tuple[_Rule, ...] = (
         "quarter",
         _compile(
             r"\b(?P<x>(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
-            r"(?P<kind>quarter|half)(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next|the)\s+year))?)\b"
+            r"(?P<kind>quarter|half)(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next|"
+            r"the)\s+year))?)\b"
             r"(?P<q>)"
         ),
         _r_quarter,
         3,
         lambda m, t: m["kind"].lower() == "quarter" or bool(m["y"] or m["rel"]),
-        triggers=('qh',),
+        triggers=("qh",),
         margin=(20, 40),
     ),
     _Rule(
@@ -1247,7 +1303,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(r"\b(?P<x>(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?)(?P<ord>)(?P<kind>)(?P<rel>)\b"),
         _r_quarter,
         3,
-        triggers=('q',),
+        triggers=("q",),
         margin=(3, 12),
     ),
     _Rule(
@@ -1255,40 +1311,44 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"\b(?P<x>(?P<hol>{HOLIDAY})(?:\s+(?P<y>\d{{4}}))?)(?!\w)"),
         _r_holiday,
         3,
-        triggers=('holiday', 'unit'),
+        triggers=("holiday", "unit"),
         margin=(25, 25),
     ),
     # last week, next month, this winter, last March, next Tuesday, earlier this year
     _Rule(
         "rel_unit",
         _compile(
-            r"\b(?P<x>(?:(?P<pre>early|late|earlier|later|mid)[\s-]+)?(?P<rel>last|next|this|coming)\s+"
-            rf"(?P<unit>weekend|week|month|year|decade|century|quarter|spring|summer|autumn|fall|winter|"
+            r"\b(?P<x>(?:(?P<pre>early|late|earlier|later|mid)[\s-]+)?(?P<rel>last|next|this|"
+            r"coming)\s+"
+            rf"(?P<unit>weekend|week|month|year|decade|century|quarter|spring|summer|autumn|fall|"
+            rf"winter|"
             rf"{MONTH_FULL}|{WEEKDAY}))(?!\w)"
         ),
         _r_rel_unit,
         4,
         _not_the_before,
-        triggers=('unit', 'month', 'weekday', 'season'),
-        margin=(30, 12),
+        triggers=("relunit",),
+        margin=(20, 12),
     ),
     _Rule(
         "the_weekend",
         _compile(r"\b(?:at|over|during|on|this|by)\s+(?P<x>the\s+weekend)\b"),
         _r_the_weekend,
         2,
-        triggers=('unit',),
+        triggers=("unit",),
         margin=(20, 12),
     ),
     _Rule(
         "period_edge",
         _compile(
-            r"\b(?P<x>the\s+(?P<pos>start|beginning|middle|end)\s+of\s+(?:(?P<rel>this|next|last|the)\s+"
-            rf"(?P<unit>year|month|week|decade|century)|(?P<mon>{MONTH})(?:\s+(?P<y>\d{{4}}))?|(?P<y2>{_YEAR})))(?!\w)"
+            r"\b(?P<x>the\s+(?P<pos>start|beginning|middle|end)\s+of\s+(?:(?P<rel>this|next|last|"
+            r"the)\s+"
+            rf"(?P<unit>year|month|week|decade|century)|(?P<mon>{MONTH})(?:\s+(?P<y>\d{{4}}))?|"
+            rf"(?P<y2>{_YEAR})))(?!\w)"
         ),
         _r_period_edge,
         4,
-        triggers=('unit', 'month', 'year'),
+        triggers=("unit", "month", "year"),
         margin=(40, 25),
     ),
     # Sunday, on Sunday, early on Tuesday, Monday morning
@@ -1301,17 +1361,18 @@ _RULES: tuple[_Rule, ...] = (
         _r_weekday,
         2,
         _not_title_weekday,
-        triggers=('weekday',),
+        triggers=("weekday",),
         margin=(20, 25),
     ),
     _Rule(
         "dayword",
         _compile(
-            r"\b(?P<x>(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?)(?![\w'’-])"
+            r"\b(?P<x>(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|"
+            r"evening|night))?)(?![\w'’-])"
         ),
         _r_dayword,
         2,
-        triggers=('dayword',),
+        triggers=("dayword",),
         margin=(3, 20),
     ),
     _Rule(
@@ -1322,19 +1383,21 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _r_partday,
         3,
-        triggers=('partday',),
+        triggers=("partday",),
         margin=(25, 12),
     ),
     _Rule(
         "anaphor",
         _compile(
-            r"\b(?P<x>(?:(?:later|earlier)\s+)?(?:(?P<rel>the\s+(?:next|following|previous|preceding|same|subsequent|prior)|that)\s+"
-            r"(?P<unit>day|week|weekend|month|year)|the\s+(?P<unit2>day)\s+(?P<after>before|after)(?=\s*[,.;]|\s+(?:that|this|it)\b)))\b"
+            r"\b(?P<x>(?:(?:later|earlier)\s+)?(?:(?P<rel>the\s+(?:next|following|previous|"
+            r"preceding|same|subsequent|prior)|that)\s+"
+            r"(?P<unit>day|week|weekend|month|year)|the\s+(?P<unit2>day)\s+(?P<after>before|"
+            r"after)(?=\s*[,.;]|\s+(?:that|this|it)\b)))\b"
         ),
         lambda m, c: _r_anaphor_wrap(m, c),
         5,
         lambda m, t: _not_in_duration_context(m, t) if m["unit"] else True,
-        triggers=('unit',),
+        triggers=("unit",),
         margin=(35, 25),
     ),
     _Rule(
@@ -1342,7 +1405,8 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             r"\b(?P<x>recently|lately|currently|now|nowadays|presently|at present|these days|"
             r"at the moment|soon|shortly|previously|the past|the future|the near future|right now|"
-            r"recent (?:days|weeks|months|years|decades)|the coming (?:days|weeks|months|years|decades)|"
+            r"recent (?:days|weeks|months|years|decades)|the coming (?:days|weeks|months|years|"
+            r"decades)|"
             r"the (?:days|weeks|months|years) ahead)(?![\w-])"
         ),
         _r_ref_word,
@@ -1351,7 +1415,8 @@ _RULES: tuple[_Rule, ...] = (
             not (
                 m["x"].lower() == "the past"
                 and re.match(
-                    r"\s+(?:\d|few|several|decade|year|month|week|day|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)",
+                    r"\s+(?:\d|few|several|decade|year|month|week|day|two|three|four|five|six|"
+                    r"seven|eight|nine|ten|twelve|twenty)",
                     t[m.end("x") :],
                     _I,
                 )
@@ -1361,7 +1426,7 @@ _RULES: tuple[_Rule, ...] = (
                 and re.match(r"\s+(?:after|before)", t[m.end("x") :], _I)
             )
         ),
-        triggers=('ref',),
+        triggers=("ref",),
         margin=(12, 25),
     ),
     # four years ago, two days later, a week earlier, in three years' time
@@ -1369,69 +1434,87 @@ _RULES: tuple[_Rule, ...] = (
         "offset",
         _compile(
             rf"\b(?P<x>(?:{HEDGE}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+{UNIT}"
-            r"(?P<dir>\s+ago|\s+later|\s+earlier|\s+previously|\s+on(?=\s*[,.;]|\s+from\b)|\s+from\s+now|"
+            r"(?P<dir>\s+ago|\s+later|\s+earlier|\s+previously|\s+on(?=\s*[,.;]|\s+from\b)|"
+            r"\s+from\s+now|"
             r"\s+hence|['’]s?\s+time|\s+before(?=\s*[,.;]|$)|\s+after(?=\s*[,.;]|$)))"
         ),
         _r_offset,
         4,
         _not_a_second,
-        triggers=('unit',),
-        margin=(75, 30),
+        triggers=("numunit",),
+        margin=(16, 40),
     ),
     _Rule(
         "offset_vague",
         _compile(
-            r"\b(?P<x>(?P<hedge>)(?P<num>)(?P<half>)(?:many\s+|several\s+|a\s+few\s+|few\s+|some\s+)?"
-            r"(?P<unit>years|months|weeks|days|decades|centuries|hours)(?P<dir>\s+ago|\s+later|\s+earlier))\b"
+            r"\b(?P<x>(?P<hedge>)(?P<num>)(?P<half>)(?:many\s+|several\s+|a\s+few\s+|few\s+|"
+            r"some\s+)?"
+            r"(?P<unit>years|months|weeks|days|decades|centuries|hours)(?P<dir>\s+ago|\s+later|"
+            r"\s+earlier))\b"
         ),
         _r_offset,
         3,
-        triggers=('unit',),
+        triggers=("unit",),
         margin=(25, 20),
     ),
     # the past decade, the last three years, the next five years
     _Rule(
         "span",
         _compile(
-            rf"\b(?P<x>the\s+(?:past|last|next|previous|coming|following|first|final)\s+(?:(?:{HEDGE}\s+)?(?P<num>{NUM}|few)\s+)?"
+            rf"\b(?P<x>the\s+(?:past|last|next|previous|coming|following|first|"
+            rf"final)\s+(?:(?:{HEDGE}\s+)?(?P<num>{NUM}|few)\s+)?"
             r"(?P<unit>seconds|minutes|hours|days|weeks|fortnights|months|years|decades|centuries|"
             r"week|fortnight|month|year|decade|century)(?P<hedge2>))(?!\w)"
         ),
         _r_span,
         3,
         lambda m, t: bool(m["num"]) or not re.search(r"(?:first|final)\s", m["x"], _I),
-        triggers=('unit',),
+        triggers=("unit",),
         margin=(75, 15),
     ),
     # 78 minutes, nearly four years, two and a half years, a five-year plan
     _Rule(
+        "duration_compound",
+        _compile(
+            rf"\b(?P<x>(?:{HEDGE}\s+)?(?P<num>{NUM})\s+{UNIT},?\s+(?:and\s+)?(?P<num2>{NUM})\s+"
+            r"(?P<unit2>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?))(?![\w-])"
+        ),
+        _r_duration_compound,
+        3,
+        triggers=("numunit",),
+        margin=(16, 40),
+    ),
+    _Rule(
         "duration",
         _compile(
-            rf"\b(?P<x>(?:{HEDGE}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?(?:\s+|-|\s+-\s+){UNIT})(?!-old)(?![\w'’-]|['’]s?\s+time)"
+            rf"\b(?P<x>(?:{HEDGE}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?(?:\s+|-|"
+            rf"\s+-\s+){UNIT})(?!-old)(?![\w'’-]|['’]s?\s+time)"
         ),
         _r_duration,
         2,
         _not_a_second,
-        triggers=('unit',),
-        margin=(75, 25),
+        triggers=("numunit",),
+        margin=(16, 40),
     ),
     _Rule(
         "age",
         _compile(rf"\b(?P<x>(?P<num>\d{{1,3}}|{NUM})-year-old)s?\b"),
         _r_age,
         3,
-        triggers=('unit',),
-        margin=(35, 15),
+        triggers=("numunit",),
+        margin=(16, 40),
     ),
     _Rule(
         "bare_plural",
         _compile(
-            r"\b(?:for|in|over|within|after|of|took|lasted|spent)\s+(?P<x>(?P<hedge>)(?P<num>)(?P<half>)"
-            r"(?P<unit>years|months|weeks|days|hours|decades|centuries|minutes))(?!\w)(?!\s+(?:ago|later|earlier))"
+            r"\b(?:for|in|over|within|after|of|took|lasted|"
+            r"spent)\s+(?P<x>(?P<hedge>)(?P<num>)(?P<half>)"
+            r"(?P<unit>years|months|weeks|days|hours|decades|centuries|"
+            r"minutes))(?!\w)(?!\s+(?:ago|later|earlier))"
         ),
         _r_duration,
         1,
-        triggers=('unit',),
+        triggers=("unit",),
         margin=(15, 25),
     ),
     # SETs
@@ -1443,7 +1526,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _r_set_adverb,
         2,
-        triggers=('setadv',),
+        triggers=("setadv",),
         margin=(3, 8),
     ),
     _Rule(
@@ -1451,12 +1534,13 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"\b(?P<x>(?:every|each)\s+(?:(?P<other>other)\s+|single\s+)?(?:(?P<num>{NUM})\s+)?"
             rf"(?P<what>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|"
-            rf"centur(?:y|ies)|mornings?|afternoons?|evenings?|nights?|springs?|summers?|autumns?|winters?|"
-            rf"{WEEKDAY}|{MONTH_FULL}))(?!\w)"
+            rf"centur(?:y|ies)|mornings?|afternoons?|evenings?|nights?|springs?|summers?|"
+            rf"autumns?|winters?|"
+            rf"{WEEKDAY}|{MONTH_FULL}))(?!\w)(?!\s+(?-i:[A-Z]))"
         ),
         _r_set_every,
         3,
-        triggers=('every',),
+        triggers=("every",),
         margin=(3, 45),
     ),
     _Rule(
@@ -1467,78 +1551,86 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _r_set_per,
         4,
-        triggers=('times',),
+        triggers=("times",),
         margin=(30, 25),
     ),
     _Rule(
         "set_per",
         _compile(
-            r"(?:\d|\b(?:million|billion|bn|m|k|pounds|dollars|euros|pence|cents)|\b\w+\s+(?:people|patients|cases|homes))\s+"
+            r"(?:\d|\b(?:million|billion|bn|m|k|pounds|dollars|euros|pence|cents)|"
+            r"\b\w+\s+(?:people|patients|cases|homes))\s+"
             r"(?P<x>(?:a|an|per|each)\s+(?P<unit>hour|day|week|fortnight|month|year|annum))\b"
         ),
         _r_set_per,
         4,
-        triggers=('unit',),
-        margin=(40, 15),
+        triggers=("perunit",),
+        margin=(40, 12),
     ),
     _Rule(
         "set_weekdays",
         _compile(
-            rf"\b(?:on\s+)?(?P<x>(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)))\b"
+            r"\b(?:on\s+)?(?P<x>(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|"
+            r"Saturdays|Sundays)))\b"
         ),
         _r_set_weekdays,
         3,
-        triggers=('weekday',),
+        triggers=("weekday",),
         margin=(8, 8),
     ),
     # clock times: 04:09 UTC, 3pm, 9.30am, noon, at 10.30
     _Rule(
         "clock12",
         _compile(
-            rf"(?<![\d.:,£$€])(?P<x>(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?-i:[ap]\.m\.|[ap]m|[AP]M|[AP]\.M\.))"
+            rf"(?<![\d.:,£$€])(?P<x>(?:(?P<hedge>about|around|approximately|"
+            rf"roughly)\s+)?(?P<h>1[0-2]|"
+            rf"0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?-i:[ap]\.m\.|[ap]m|[AP]M|[AP]\.M\.))"
             rf"(?:\s+(?P<tz>{TIMEZONE}))?)(?!\w)(?P<word>)"
         ),
         _r_clock,
         4,
         None,
         True,
-        triggers=('clock',),
-        margin=(8, 30),
+        triggers=("clock",),
+        margin=(25, 30),
     ),
     _Rule(
         "clock24",
         _compile(
-            rf"(?<![\d.:,£$€])(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?P<ap>)(?:\s*(?P<tz>{TIMEZONE}|hrs|hours))?)(?![\d:]|\w)(?P<word>)"
+            rf"(?<![\d.:,£$€])(?P<x>(?P<h>[01]?\d|"
+            rf"2[0-3]):(?P<mi>[0-5]\d)(?P<ap>)(?:\s*(?P<tz>{TIMEZONE}|hrs|hours))?)(?![\d:]|"
+            rf"\w)(?P<word>)"
         ),
         _r_clock,
         4,
         None,
         True,
-        triggers=('clock',),
+        triggers=("clock",),
         margin=(3, 30),
     ),
     _Rule(
         "clock_at_dot",
         _compile(
-            r"\b(?:at|from|until|by|before|after)\s+(?P<x>(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d))(?P<ap>)(?P<word>)(?![\d%]|\.\d)"
+            r"\b(?:at|from|until|by|before|after)\s+(?P<x>(?P<h>[01]?\d|"
+            r"2[0-3])\.(?P<mi>[0-5]\d))(?P<ap>)(?P<word>)(?![\d%]|\.\d)"
         ),
         _r_clock,
         3,
         None,
         True,
-        triggers=('clock',),
+        triggers=("clock",),
         margin=(12, 12),
     ),
     _Rule(
         "clock_word",
         _compile(
-            r"\b(?P<x>(?P<word>noon|midday|midnight)|(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o['’]clock)(?P<mi>)(?P<ap>)\b"
+            r"\b(?P<x>(?P<word>noon|midday|midnight)|(?P<h>one|two|three|four|five|six|seven|"
+            r"eight|nine|ten|eleven|twelve|\d{1,2})\s+o['’]clock)(?P<mi>)(?P<ap>)\b"
         ),
         _r_clock,
         3,
         None,
         True,
-        triggers=('clockw',),
+        triggers=("clockw",),
         margin=(20, 12),
     ),
 )
@@ -1562,16 +1654,6 @@ def _r_anaphor_wrap(m: re.Match[str], ctx: _Ctx) -> _Res | None:
 
 # --------------------------------------------------------------------------- tense
 
-_TENSE_MARK = re.compile(
-    r"\b(?P<fut>will|won['’]t|shall|would|(?:is|are|was|were)\s+(?:expected|set|due|scheduled|"
-    r"poised|likely|going)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|vowed\s+to|"
-    r"promised\s+to|pledged\s+to|next)\b|(?P<futc>['’]ll)\b|"
-    r"\b(?P<past>was|were|had|did|said|told|met|took|went|came|began|made|saw|held|won|lost|left|"
-    r"fell|rose|gave|got|led|ran|sent|spoke|wrote|broke|brought|thought|found|kept|paid|sold|"
-    r"struck|stood|hit|shot|became|ago|last|yesterday|[a-z]{2,}ed)\b|"
-    r"\b(?P<pres>is|are|am|says|say|has|have)\b",
-    _I,
-)
 _NOT_PAST_ED = frozenset(
     {
         "need",
@@ -1606,73 +1688,143 @@ _NOT_PAST_ED = frozenset(
         "advanced",
         "detailed",
         "required",
+        "hundred",
+        "talked-about",
     }
 )
 _SENT_BOUND = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+_CLAUSE_BOUND = re.compile(
+    r",\s+(?=(?:and|but|while|whereas|although|though|after|before|when|as|who|which|where)\b)|"
+    r";|:|\s[–—-]\s|\s(?=that\s+(?!day|week|month|year|morning|night|evening|afternoon|weekend)\w)"
+)
+
+
+_FUTURE_WORDS = frozenset({"will", "shall", "would", "must", "should", "ll"})
+_FUTURE_BEFORE_TO = frozenset(
+    "expected set due scheduled poised likely going plan plans intend intends aim aims hope "
+    "hopes vowed promised pledged has have need needs is are".split()
+)
+_PAST_WORDS = frozenset(
+    "was were had did said told met took went came began made saw held won lost left fell rose "
+    "gave got led ran sent spoke wrote broke brought thought found kept paid sold struck stood "
+    "hit shot became ago yesterday".split()
+)
+_PRESENT_WORDS = frozenset({"is", "are", "am", "says", "say", "has", "have"})
+_PERFECT_AUX = frozenset({"has", "have", "had"})
+_PASSIVE_AUX = {
+    "be": None,
+    "been": None,
+    "being": None,
+    "to": None,
+    "is": "present",
+    "are": "present",
+    "was": "past",
+    "were": "past",
+}
+_IRREGULAR_PARTICIPLES = frozenset(
+    "been held made met set put cut hit won lost led left sent spent paid sold told said found "
+    "kept brought begun seen sworn taken given known shown struck".split()
+)
+_ADVERBS_IN_VERB_GROUP = frozenset(
+    {"not", "already", "just", "now", "also", "since", "recently", "still"}
+)
+_TENSE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _is_participle(w: str) -> bool:
+    return (
+        (len(w) > 3 and w.endswith("ed") and w not in _NOT_PAST_ED)
+        or w in _IRREGULAR_PARTICIPLES
+        or (
+            len(w) > 4
+            and w.endswith("en")
+            and w
+            not in (
+                "often",
+                "between",
+                "citizen",
+                "women",
+                "children",
+                "open",
+                "seven",
+                "eleven",
+                "even",
+                "garden",
+                "kitchen",
+            )
+        )
+    )
 
 
 def _tense_marks(text: str) -> list[tuple[int, str]]:
+    """(offset, 'future' | 'past' | 'present') of every verb-group cue in ``text``: future
+    auxiliaries and "is expected to"-style phrases, perfect and passive groups (tense of the
+    auxiliary), past forms, present auxiliaries. A word-level pass; no regex per cue."""
+    words = [(m.start(), m.group().lower()) for m in _TENSE_WORD.finditer(text)]
     marks: list[tuple[int, str]] = []
-    for m in _TENSE_MARK.finditer(text):
-        if m["fut"] or m["futc"]:
-            w = m[0].lower()
-            marks.append((m.start(), "future" if w != "next" else "future"))
-        elif m["past"]:
-            w = m["past"].lower()
-            if w in _NOT_PAST_ED:
-                continue
-            marks.append((m.start(), "past"))
-        else:
-            marks.append((m.start(), "present"))
+    n = len(words)
+    k = 0
+    while k < n:
+        pos, w = words[k]
+        nxt = words[k + 1][1] if k + 1 < n else ""
+        if w in _FUTURE_WORDS or (w == "won" and text[pos + 3 : pos + 4] in ("'", "’")):
+            marks.append((pos, "future"))
+        elif nxt == "to" and w in _FUTURE_BEFORE_TO and (k == 0 or words[k - 1][1] != "no"):
+            marks.append((pos, "future"))
+            k += 1
+        elif w in _PERFECT_AUX:
+            j = k + 1
+            while j < n and words[j][1] in _ADVERBS_IN_VERB_GROUP:
+                j += 1
+            if j < n and _is_participle(words[j][1]):
+                marks.append((pos, "past"))
+                k = j
+            else:
+                marks.append((pos, "past" if w == "had" else "present"))
+        elif w in _PASSIVE_AUX and nxt and _is_participle(nxt):
+            kind = _PASSIVE_AUX[w]
+            if kind:
+                marks.append((pos, kind))
+            k += 1
+        elif w in _PAST_WORDS or (len(w) > 3 and w.endswith("ed") and w not in _NOT_PAST_ED):
+            marks.append((pos, "past"))
+        elif w in _PRESENT_WORDS:
+            marks.append((pos, "present"))
+        k += 1
     return marks
 
 
 def _make_tense_at(text: str) -> Callable[[int], str | None]:
-    marks: list[tuple[int, str]] | None = None
-    bounds: list[int] | None = None
+    """Tense around an offset: a future cue in the same clause wins, then a past cue in the
+    clause, then the same order over the whole sentence; present or nothing gives None."""
+    cache: dict[str, list] = {}
 
     def tense_at(pos: int) -> str | None:
-        nonlocal marks, bounds
-        if marks is None:
-            marks = _tense_marks(text)
-            bounds = [m.end() for m in _SENT_BOUND.finditer(text)]
-        assert bounds is not None
-        i = bisect.bisect_right(bounds, pos)
-        lo = bounds[i - 1] if i else 0
-        hi = bounds[i] if i < len(bounds) else len(text)
-        best: tuple[int, str] | None = None
-        j = bisect.bisect_left(marks, (lo, ""))
-        fut_seen = False
-        while j < len(marks) and marks[j][0] < hi:
-            p, t = marks[j]
-            if t == "future":
-                fut_seen = True
-            dist = abs(p - pos)
-            if best is None or dist < best[0]:
-                best = (dist, t)
-            j += 1
-        if best is None:
-            return None
-        if fut_seen and best[1] != "past":
-            return "future"
-        if best[1] == "present":
-            return None
-        return best[1]
+        if not cache:
+            cache["marks"] = _tense_marks(text)
+            cache["sent"] = [m.end() for m in _SENT_BOUND.finditer(text)]
+            cache["clause"] = sorted(
+                cache["sent"] + [m.end() for m in _CLAUSE_BOUND.finditer(text)]
+            )
+        marks = cache["marks"]
+        for bounds in (cache["clause"], cache["sent"]):
+            i = bisect.bisect_right(bounds, pos)
+            lo = bounds[i - 1] if i else 0
+            hi = bounds[i] if i < len(bounds) else len(text)
+            j = bisect.bisect_left(marks, (lo, ""))
+            kinds = set()
+            while j < len(marks) and marks[j][0] < hi:
+                kinds.add(marks[j][1])
+                j += 1
+            if "future" in kinds:
+                return "future"
+            if "past" in kinds:
+                return "past"
+            if "present" in kinds:
+                return None
+        return None
 
     return tense_at
-
-
-# --------------------------------------------------------------------------- tagging
-
-# Characters at least one of which every temporal expression contains; texts without any
-# (after lowercasing) skip the rules entirely.
-_QUICK = re.compile(
-    r"\d|day|week|month|year|decade|centur|ago|now|recent|current|present|soon|shortly|"
-    r"past|future|spring|summer|autumn|fall|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec|christmas|easter|eve|halloween|night|morning|afternoon|evening|tonight|noon|"
-    r"midnight|hour|minute|second|annual|quarter|half|lately|previously|o'clock|o’clock|thanksgiving|ahead|hogmanay",
-    _I,
-)
 
 
 # One pass over the words finds the head words every rule needs ("trigger" groups); each rule
@@ -1684,16 +1836,42 @@ def _word_groups() -> dict[str, tuple[str, ...]]:
         for w in words.split():
             groups[w] = groups.get(w, ()) + (group,)
 
-    add("setadv", "daily weekly monthly yearly annually annual hourly nightly fortnightly quarterly biannual biweekly")
-    add("holiday", "christmas boxing hogmanay halloween valentine remembrance armistice bonfire fawkes patrick bastille easter thanksgiving")
-    add("weekday", "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays mon tue tues wed thu thur thurs fri sat sun")
-    add("month", "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
+    add(
+        "setadv",
+        "daily weekly monthly yearly annually annual hourly nightly fortnightly quarterly "
+        "biannual biweekly",
+    )
+    add(
+        "holiday",
+        "christmas boxing hogmanay halloween valentine remembrance armistice bonfire fawkes "
+        "patrick bastille easter thanksgiving",
+    )
+    add(
+        "weekday",
+        "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
+        "thursdays fridays saturdays sundays mon tue tues wed thu thur thurs fri sat sun",
+    )
+    add(
+        "month",
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec",
+    )
     add("dayword", "yesterday today tomorrow tonight")
     add("partday", "morning afternoon evening night mornings afternoons evenings nights")
     add("season", "spring summer autumn fall winter")
-    add("unit", "second seconds minute minutes min mins hour hours hr hrs day days week weeks weekend weekends fortnight fortnights month months year years yr yrs decade decades century centuries annum")
+    add(
+        "unit",
+        "second seconds minute minutes min mins hour hours hr hrs day days week weeks weekend "
+        "weekends fortnight fortnights month months year years yr yrs decade decades century "
+        "centuries annum",
+    )
     add("qh", "quarter half")
-    add("ref", "recent recently lately currently now nowadays presently present moment soon shortly previously past future ahead coming")
+    add("century", "century centuries")
+    add(
+        "ref",
+        "recent recently lately currently now nowadays presently present moment soon shortly "
+        "previously past future ahead coming",
+    )
     add("every", "every each")
     add("times", "once twice thrice times")
     add("clockw", "noon midday midnight clock")
@@ -1709,13 +1887,31 @@ _CLOCK_TOKEN = re.compile(r"\d{1,2}(?:am|pm|AM|PM)")
 _AMPM_AFTER = re.compile(r"\s?[aApP]\.?[mM]\b")
 
 
+_NUMBERISH = frozenset(
+    "a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred hundreds dozen dozens half few several many couple number".split()
+)
+_REL_WORDS = frozenset({"last", "next", "this", "coming"})
+_PER_WORDS = frozenset({"a", "an", "per", "each", "every"})
+_HEAD_GROUPS = frozenset({"unit", "month", "weekday", "season"})
+# How many words before a unit word a number phrase may start ("two and a half years").
+_NUM_LOOKBACK = 4
+# Chars a hedge may add before a number phrase ("approximately ", "an estimated ").
+_HEDGE_CHARS = 16
+
+
 def _trigger_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Trigger groups -> spans. Besides plain head words, three derived groups narrow the
+    costly rules: 'numunit' (a unit word with a number word shortly before, spanning from
+    that number), 'relunit' (last/next/this/coming + head word) and 'perunit' (a/per + unit)."""
     hits: dict[str, list[tuple[int, int]]] = {}
     get = _WORD_GROUPS.get
+    recent: list[tuple[int, str, bool]] = []  # (start, lowercase word, number-like)
     for m in _WORD.finditer(text):
         w = m.group()
+        s, e = m.span()
         if w[0].isdigit():
-            s, e = m.span()
             n = len(w)
             if n == 4 and w.isdigit():
                 if "1000" <= w <= "2199":
@@ -1730,17 +1926,36 @@ def _trigger_hits(text: str) -> dict[str, list[tuple[int, int]]]:
                 hits.setdefault("year", []).append((s, e))
             elif _CLOCK_TOKEN.fullmatch(w):
                 hits.setdefault("clock", []).append((s, e))
+            recent.append((s, w, True))
+            if len(recent) > _NUM_LOOKBACK:
+                del recent[0]
             continue
         if w[0] == "Q" and len(w) == 2 and w[1] in "1234":
-            hits.setdefault("q", []).append(m.span())
-            continue
-        groups = get(w.lower())
-        if groups is None:
-            continue
-        for g in groups:
-            if g in _CASED_GROUPS and not w[0].isupper():
-                continue
-            hits.setdefault(g, []).append(m.span())
+            hits.setdefault("q", []).append((s, e))
+        low = w.lower()
+        groups = get(low)
+        if groups is not None:
+            head = False
+            for g in groups:
+                if g in _CASED_GROUPS and not w[0].isupper():
+                    continue
+                hits.setdefault(g, []).append((s, e))
+                head = head or g in _HEAD_GROUPS
+            if head and recent:
+                prev = recent[-1][1]
+                if prev in _REL_WORDS or (len(recent) > 1 and recent[-2][1] in _REL_WORDS):
+                    hits.setdefault("relunit", []).append(
+                        (recent[-1][0] if prev in _REL_WORDS else recent[-2][0], e)
+                    )
+                if "unit" in groups:
+                    first_num = next((st for st, _, isnum in recent if isnum), None)
+                    if first_num is not None:
+                        hits.setdefault("numunit", []).append((first_num, e))
+                    if prev in _PER_WORDS:
+                        hits.setdefault("perunit", []).append((recent[-1][0], e))
+        recent.append((s, low, low in _NUMBERISH))
+        if len(recent) > _NUM_LOOKBACK:
+            del recent[0]
     return hits
 
 

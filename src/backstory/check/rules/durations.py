@@ -28,8 +28,8 @@ _HEDGE_BEFORE = re.compile(r"\b" + _HEDGES + r"\s*$", re.I)
 _HEDGE_START = re.compile(r"^" + _HEDGES + r"\b", re.I)
 _AFTER = re.compile(r"^\s*(after|later|before|earlier|on from|prior to)\b", re.I)
 _UNTIL_NOW = re.compile(
-    r"\b(since|lasted|has been|have been|so far|to date|now in its|for the past|over the past|ongoing|"
-    r"has raged|has gone on|running for)\b",
+    r"\b(since|lasted|has been|have been|so far|to date|now in its|for the past|over the past|"
+    r"ongoing|has raged|has gone on|running for)\b",
     re.I,
 )
 _APPROX = {"APPROX", "about", "around", "roughly", "some", "approximately"}
@@ -38,16 +38,20 @@ _ABOVE = {"MORE_THAN", "EQUAL_OR_MORE", "more than", "over", "just over", "at le
 
 
 def _stated(d: Dated) -> tuple[float, str] | None:
-    value = d.timex.offset if d.timex.offset else d.timex.value if d.timex.type == "DURATION" else None
+    value = (
+        d.timex.offset if d.timex.offset else d.timex.value if d.timex.type == "DURATION" else None
+    )
     m = _DURATION.match(value or "")
-    if not m or duration_days(value.lstrip("+-")) is None:
+    if not m or value is None or duration_days(value.lstrip("+-")) is None:
         return None
     return float(m.group(1)), m.group(2)
 
 
 def _hedge(d: Dated) -> str | None:
     """The hedge word of a stated duration, before it or inside it, else the tagger's mod."""
-    m = _HEDGE_BEFORE.search(d.line.text[: d.start - d.line.start]) or _HEDGE_START.match(d.timex.text)
+    m = _HEDGE_BEFORE.search(d.line.text[: d.start - d.line.start]) or _HEDGE_START.match(
+        d.timex.text
+    )
     return m.group(1).lower() if m else d.timex.mod
 
 
@@ -74,7 +78,14 @@ def _elapsed(first: tuple[date, date], second: tuple[date, date]) -> tuple[float
 
 def _fmt_years(days: float, unit: str) -> str:
     n = days / _UNIT_DAYS[unit]
-    names = {"Y": "years", "M": "months", "W": "weeks", "D": "days", "DE": "decades", "Q": "quarters"}
+    names = {
+        "Y": "years",
+        "M": "months",
+        "W": "weeks",
+        "D": "days",
+        "DE": "decades",
+        "Q": "quarters",
+    }
     return f"{n:.1f} {names[unit]}"
 
 
@@ -111,7 +122,9 @@ def _explicit(ctx: PageContext, line: Line) -> list[Dated]:
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
-    ref = (ctx.dct, ctx.dct)
+    # "N years ago/since" is measured to the page's own date; an undated page has none (the
+    # time of checking would turn every old page's "four years ago" into an error).
+    ref = (ctx.reference, ctx.reference) if ctx.reference else None
     for line in ctx.lines:
         dated = ctx.dated_in(line)
         stated = [x for x in dated if _stated(x) is not None]
@@ -123,26 +136,41 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             result = None
             if _AFTER.match(after_text):
                 if len(explicit) == 2:
-                    a, b = sorted(explicit, key=lambda x: x.interval[0])
+                    a, b = sorted(explicit, key=lambda x: x.span[0])
                     result = _judge(
-                        ctx, d, _elapsed(a.interval, b.interval),
-                        f"from {a.timex.text} to {b.timex.text}", line.text,
+                        ctx,
+                        d,
+                        _elapsed(a.span, b.span),
+                        f"from {a.timex.text} to {b.timex.text}",
+                        line.text,
                     )
-            elif re.search(r"\bago\b", d.timex.text + after_text[:5], re.I) or _UNTIL_NOW.search(line.text):
-                page_day = ctx.dct.isoformat()
+            elif ref is None:
+                continue
+            elif re.search(r"\bago\b", d.timex.text + after_text[:5], re.I) or _UNTIL_NOW.search(
+                line.text
+            ):
+                page_day = ref[0].isoformat()
                 if len(explicit) == 1:
                     e = explicit[0]
                     result = _judge(
-                        ctx, d, _elapsed(e.interval, ref),
-                        f"from {e.timex.text} to the page date {page_day}", line.text,
+                        ctx,
+                        d,
+                        _elapsed(e.span, ref),
+                        f"from {e.timex.text} to the page date {page_day}",
+                        line.text,
                     )
                 elif not explicit and line.kind != "heading":
-                    link = linked_event(ctx, line, exclude=(d.start - line.start, d.end - line.start))
+                    link = linked_event(
+                        ctx, line, exclude=(d.start - line.start, d.end - line.start)
+                    )
                     if link:
                         e, shared = link
                         result = _judge(
-                            ctx, d, _elapsed(e.interval, ref),
-                            f"the page dates it {e.timex.text}, and from then to the page date {page_day}",
+                            ctx,
+                            d,
+                            _elapsed(e.span, ref),
+                            f"the page dates it {e.timex.text}, and from then to the page "
+                            f"date {page_day}",
                             f"{e.line.section}: {e.line.text}",
                         )
             if result:

@@ -29,8 +29,15 @@ _AUDIENCE_NAMES = frozenset(
 _QUESTION_SECTION = re.compile(r"^(faqs?|questions)\b", re.I)
 
 
+# A figure the number extractor may not classify ("Team GB's 65 medals"): digits that are not a
+# four-digit year.
+_BARE_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*%?")
+
+
 def _specific_figure(ctx: PageContext, line: Line) -> bool:
-    return any(l is line and (q.unit or re.search(r"\d", q.text)) for l, q in ctx.quantities)
+    if any(at is line and (q.unit or re.search(r"\d", q.text)) for at, q in ctx.quantities):
+        return True
+    return bool(_BARE_FIGURE.search(line.text))
 
 
 def _specific_date(ctx: PageContext, line: Line) -> bool:
@@ -52,7 +59,9 @@ def check(ctx: PageContext) -> Iterator[Finding]:
         for line in lines:
             for _, _, name in names_in(line.text):
                 spread.setdefault(name_key(name), set()).add(section)
-    pervasive = {k for k, secs in spread.items() if len(secs) >= PERVASIVE_SECTION_SHARE * len(by_section)}
+    pervasive = {
+        k for k, secs in spread.items() if len(secs) >= PERVASIVE_SECTION_SHARE * len(by_section)
+    }
     pervasive |= {name_key(n) for _, _, n in names_in(ctx.page.title)} | _AUDIENCE_NAMES
     for section, lines in by_section.items():
         if _QUESTION_SECTION.match(section):

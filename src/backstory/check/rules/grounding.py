@@ -79,7 +79,11 @@ class SourceIndex:
                 names.update(name_key(n) for _, _, n in names_in(text))
                 out.append(
                     SourceSentence(
-                        article, text, tuple(dates), tuple(extract_numbers(text)), frozenset(key_words(text))
+                        article,
+                        text,
+                        tuple(dates),
+                        tuple(extract_numbers(text)),
+                        frozenset(key_words(text)),
                     )
                 )
             names.update(name_key(n) for _, _, n in names_in(article.title))
@@ -119,12 +123,20 @@ def _story_lines(ctx: PageContext) -> list[Line]:
 def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
     story = {id(line) for line in _story_lines(ctx)}
     for d in ctx.dated:
-        if id(d.line) not in story or d.timex.relative or d.timex.type != "DATE" or d.interval is None:
+        if (
+            id(d.line) not in story
+            or d.timex.relative
+            or d.timex.type != "DATE"
+            or d.interval is None
+        ):
             continue
         page_iv = d.interval
         rel = d.start - d.line.start, d.end - d.line.start
         words = key_words(d.line.text[: rel[0]] + " " + d.line.text[rel[1] :])
-        caps = {stem(w.lower().replace("’", "'").removesuffix("'s")) for w in _CAPITALISED.findall(d.line.text)}
+        caps = {
+            stem(w.lower().replace("’", "'").removesuffix("'s"))
+            for w in _CAPITALISED.findall(d.line.text)
+        }
         about: list[tuple[int, SourceSentence]] = []
         for s in index.sentences:
             if not s.dates:
@@ -197,7 +209,9 @@ def _names(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
             if key in index.names or name.casefold() in index.text:
                 continue
             parts = [p for p in re.split(r"\s+(?:and|of|the)\s+|[\s-]+", name) if p]
-            if len(parts) > 1 and all(name_key(p) in index.names or p.casefold() in index.text for p in parts):
+            if len(parts) > 1 and all(
+                name_key(p) in index.names or p.casefold() in index.text for p in parts
+            ):
                 continue
             yield finding(
                 "unsupported-name",
@@ -220,7 +234,9 @@ def check(ctx: PageContext) -> Iterator[Finding]:
     yield from _names(ctx, index)
 
 
-def check_citations(explainer: Explainer, sources: Sequence[Article], page: Page) -> Iterator[Finding]:
+def check_citations(
+    explainer: Explainer, sources: Sequence[Article], page: Page
+) -> Iterator[Finding]:
     """Every citation of the explainer is its source's text at the stated offsets."""
     by_id = {a.id: a for a in sources}
     cursor = 0

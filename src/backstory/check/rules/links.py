@@ -17,6 +17,8 @@ MIN_SHARED_WORDS = 2
 #: story's backdrop and counts this much towards a link instead of 1.
 COMMON_WORD_SHARE = 0.25
 COMMON_WORD_WEIGHT = 0.5
+#: On a short page every word is on many lines; below this many lines no word is "common".
+MIN_LINES_FOR_COMMON = 20
 #: Words about time itself, which say nothing about which event is meant.
 _TIME_WORDS = frozenset(
     """year month week day ago nearly almost about around over recent recently latest
@@ -37,7 +39,11 @@ def _related(a: str, b: str) -> bool:
 
 def shared_words(a: set[str], b: set[str]) -> set[str]:
     """Words of ``b`` that some word of ``a`` matches (so "Ukraine"/"Ukrainian" count once)."""
-    return {v for v in b if v not in _TIME_WORDS and any(_related(w, v) for w in a if w not in _TIME_WORDS)}
+    return {
+        v
+        for v in b
+        if v not in _TIME_WORDS and any(_related(w, v) for w in a if w not in _TIME_WORDS)
+    }
 
 
 def _weights(ctx: PageContext) -> dict[str, float]:
@@ -48,14 +54,19 @@ def _weights(ctx: PageContext) -> dict[str, float]:
             for w in key_words(line.text):
                 counts[w] = counts.get(w, 0) + 1
         n = max(len(ctx.body_lines), 1)
-        cached = {w: (COMMON_WORD_WEIGHT if c >= COMMON_WORD_SHARE * n else 1.0) for w, c in counts.items()}
+        common = COMMON_WORD_SHARE * n if n >= MIN_LINES_FOR_COMMON else float("inf")
+        cached = {w: (COMMON_WORD_WEIGHT if c >= common else 1.0) for w, c in counts.items()}
         ctx._cache["link_weights"] = cached
     return cached  # type: ignore[return-value]
 
 
-def linked_event(ctx: PageContext, line: Line, exclude: tuple[int, int] | None = None) -> tuple[Dated, set[str]] | None:
+def linked_event(
+    ctx: PageContext, line: Line, exclude: tuple[int, int] | None = None
+) -> tuple[Dated, set[str]] | None:
     """The dated event (on another line) that ``line`` speaks about, when one clearly is."""
-    words = key_words(line.text if exclude is None else line.text[: exclude[0]] + " " + line.text[exclude[1] :])
+    words = key_words(
+        line.text if exclude is None else line.text[: exclude[0]] + " " + line.text[exclude[1] :]
+    )
     weights = _weights(ctx)
     scored: list[tuple[float, Dated, set[str]]] = []
     for d, event_words in ctx.dated_events:
@@ -69,7 +80,9 @@ def linked_event(ctx: PageContext, line: Line, exclude: tuple[int, int] | None =
         return None
     scored.sort(key=lambda s: -s[0])
     best_score, best, shared = scored[0]
-    rivals = [d for score, d, _ in scored[1:] if score == best_score and d.interval != best.interval]
+    rivals = [
+        d for score, d, _ in scored[1:] if score == best_score and d.interval != best.interval
+    ]
     if rivals:
         return None
     return best, shared

@@ -68,7 +68,10 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             evidence=page.text[ps:pe] or None,
         )
     now = as_utc(ctx.now)
-    for value, pattern, label in ((published, _PUBLISHED, "published"), (updated, _UPDATED, "updated")):
+    for value, pattern, label in (
+        (published, _PUBLISHED, "published"),
+        (updated, _UPDATED, "updated"),
+    ):
         if value is None:
             continue
         ahead = as_utc(value) - now

@@ -62,7 +62,7 @@ def check(ctx: PageContext) -> Iterator[Finding]:
                 continue
             event, shared = link
             lo, hi = WINDOWS[word]
-            first, last = event.interval
+            first, last = event.span
             before = (first - ref).days
             after = (last - ref).days
             if word in ("this year", "last year"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from backstory.analyse.temporal.values import value_interval
 from backstory.check.context import PageContext
 from backstory.check.report import Finding, finding
 
@@ -23,21 +24,16 @@ _FORWARD = re.compile(
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
-    from backstory.analyse.temporal import date_sentences
-
     ref = ctx.reference
     if ref is None:
         return
-    lines = ctx.body_lines
-    datings = date_sentences([line.text for line in lines], ctx.dct)
-    for line, dating in zip(lines, datings, strict=True):
+    for line in ctx.body_lines:
+        dating = ctx.datings[id(line)]
         if dating.tense != "past" or _FORWARD.search(line.text):
             continue
         for t in dating.events:
             if t.relative or t.type not in ("DATE", "TIME"):
                 continue
-            from backstory.analyse.temporal.values import value_interval
-
             interval = value_interval(t.value)
             if interval is None or interval[0] <= ref:
                 continue

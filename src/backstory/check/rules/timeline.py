@@ -38,8 +38,8 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             continue
         # before[i]: entry i+1 is wholly before entry i (intervals that overlap are not out
         # of order: "2022" then "February 2022" is a coarser and a finer date).
-        back = [b.interval[1] < a.interval[0] for a, b in zip(entries, entries[1:], strict=False)]
-        fwd = [b.interval[0] > a.interval[1] for a, b in zip(entries, entries[1:], strict=False)]
+        back = [b.span[1] < a.span[0] for a, b in zip(entries, entries[1:], strict=False)]
+        fwd = [b.span[0] > a.span[1] for a, b in zip(entries, entries[1:], strict=False)]
         if not any(back):
             continue
         if len(entries) >= 3 and not any(fwd):

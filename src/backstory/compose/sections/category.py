@@ -195,16 +195,18 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "actor",
     ),
 }
-_PATTERNS = {
-    cat: re.compile(
-        "|".join(
-            (r"\b" + re.escape(w) + r"\b") if w[0].isalnum() else re.escape(w)
-            for w in sorted(words, key=len, reverse=True)
-        ),
-        re.IGNORECASE,
-    )
-    for cat, words in LEXICON.items()
-}
+_WORD_CATEGORIES: dict[str, list[str]] = {}
+for _cat, _words in LEXICON.items():
+    for _w in _words:
+        _WORD_CATEGORIES.setdefault(_w, []).append(_cat)
+#: One alternation of every lexicon word, so each text is scanned once.
+_PATTERN = re.compile(
+    "|".join(
+        (r"\b" + re.escape(w) + r"\b") if w[0].isalnum() else re.escape(w)
+        for w in sorted(_WORD_CATEGORIES, key=len, reverse=True)
+    ),
+    re.IGNORECASE,
+)
 #: Weight of a word in a title relative to one in the body.
 TITLE_WEIGHT = 3.0
 
@@ -212,9 +214,9 @@ TITLE_WEIGHT = 3.0
 def categorise(ctx: Context) -> str:
     scores = {cat: 0.0 for cat in LEXICON}
     for a in ctx.articles:
-        for cat, pattern in _PATTERNS.items():
-            scores[cat] += TITLE_WEIGHT * len(pattern.findall(a.title)) + len(
-                pattern.findall(a.text)
-            )
+        for weight, text in ((TITLE_WEIGHT, a.title), (1.0, a.text)):
+            for word in _PATTERN.findall(text):
+                for cat in _WORD_CATEGORIES[word.lower()]:
+                    scores[cat] += weight
     best = max(LEXICON, key=lambda c: (scores[c], c == "world"))
     return best if scores[best] > 0 else "world"

@@ -54,9 +54,29 @@ def _usable(term: Term, sentence_text: str, sentence_start: int) -> bool:
     return not _PREPOSITION_BEFORE.search(before)
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    flags = 0 if term.isupper() else re.IGNORECASE
-    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", flags)
+def _glossary_uses(ctx: Context, skip: set[str]) -> dict[str, list[int]]:
+    """Glossary term -> the eligible sentences using it, in one scan of the sources.
+
+    Terms with capitals (acronyms, names) match case-sensitively, other terms ignore case.
+    """
+    terms = {t for t in ctx.audience.glossary if t.casefold() not in skip}
+    if not terms:
+        return {}
+    alternatives = [
+        (f"(?-i:{re.escape(t)})" if any(c.isupper() for c in t) else re.escape(t))
+        for t in sorted(terms, key=len, reverse=True)
+    ]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    by_key = {t.casefold(): t for t in terms}
+    uses: dict[str, list[int]] = {}
+    for s in ctx.sents:
+        if not s.eligible:
+            continue
+        for m in pattern.finditer(s.text):
+            term = by_key.get(m.group(0).casefold())
+            if term is not None and (not uses.get(term) or uses[term][-1] != s.gid):
+                uses.setdefault(term, []).append(s.gid)
+    return dict(sorted(uses.items()))
 
 
 def build(ctx: Context) -> Section:
@@ -99,17 +119,12 @@ def build(ctx: Context) -> Section:
         )
         text_of[key] = text
     glossary_items: list[tuple[int, Item]] = []
-    for term, definition in sorted(ctx.audience.glossary.items()):
-        if term.casefold() in seen:
-            continue
-        pattern = _term_pattern(term)
-        users = [s for s in ctx.sents if s.eligible and pattern.search(s.text)]
-        if not users:
-            continue
-        best = max(users, key=lambda s: (float(ctx.ranking.centrality[s.gid]), -s.gid))
-        docs = {s.doc for s in users}
+    for term, users in _glossary_uses(ctx, seen).items():
+        best = max(users, key=lambda g: (float(ctx.ranking.centrality[g]), -g))
+        docs = {ctx.sents[g].doc for g in users}
+        definition = ctx.audience.glossary[term]
         glossary_items.append(
-            (-len(docs), Item(text=definition, citations=(ctx.citation(best.gid),), label=term))
+            (-len(docs), Item(text=definition, citations=(ctx.citation(best),), label=term))
         )
     glossary_items.sort(key=lambda t: (t[0], t[1].label or ""))
     room = min(MAX_GLOSSARY, MAX_DEFINITIONS - len(items))

@@ -83,33 +83,39 @@ def _differ(a: Quantity, b: Quantity) -> bool:
 
 def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
     """Pairs of figures from different sources that state one quantity differently."""
+    gids = sorted({f.gid for f in figs})
+    where = {g: i for i, g in enumerate(gids)}
+    rows = ctx.ranking.matrix[gids] if gids else None
+    sim = (rows @ rows.T).toarray() if rows is not None else None
     conflicts: list[Conflict] = []
     seen: set[tuple[int, int]] = set()
     for i, fa in enumerate(figs):
         sa = ctx.sents[fa.gid]
+        qa = fa.quantity
         for fb in figs[i + 1 :]:
-            sb = ctx.sents[fb.gid]
-            if sa.doc == sb.doc or not _differ(fa.quantity, fb.quantity):
+            qb = fb.quantity
+            if (qa.unit or None) != (qb.unit or None) or not _differ(qa, qb):
                 continue
-            qa, qb = fa.quantity, fb.quantity
-            # Near-duplicate wordings (which the ranker keeps apart when their numerals differ)
-            if ctx.similarity(fa.gid, fb.gid) >= DUPLICATE_COSINE:
-                same_thing = (qa.unit or None) == (qb.unit or None)
+            if sa.doc == ctx.sents[fb.gid].doc:
+                continue
+            similarity = float(sim[where[fa.gid], where[fb.gid]])  # type: ignore[index]
+            if similarity >= DUPLICATE_COSINE:
+                # near-duplicate wordings, which the ranker keeps apart when numerals differ
+                same_thing = True
             else:
                 # One figure "stated two ways" must also come from sentences about the same
                 # thing at the same time: 411 seats in 2024 and 365 in 2019 are two figures.
                 same_thing = (
-                    same_quantity(qa, qb)
-                    and ctx.similarity(fa.gid, fb.gid) >= CONFLICT_MIN_SIMILARITY
+                    similarity >= CONFLICT_MIN_SIMILARITY
+                    and same_quantity(qa, qb)
                     and not _different_dates(ctx, fa.gid, fb.gid)
                 )
             if not same_thing:
                 continue
             key = (min(fa.gid, fb.gid), max(fa.gid, fb.gid))
-            if key in seen:
-                continue
-            seen.add(key)
-            conflicts.append(Conflict(fa, fb))
+            if key not in seen:
+                seen.add(key)
+                conflicts.append(Conflict(fa, fb))
     return conflicts
 
 

@@ -4,7 +4,7 @@ or (when run by the ``alembic`` command) a URL given with ``-x url=...``."""
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from backstory.store.schema import Base
 
@@ -29,7 +29,7 @@ def run() -> None:
         _migrate(connection)
 
 
-def _migrate(connection: object) -> None:
+def _migrate(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

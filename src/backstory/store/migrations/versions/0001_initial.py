@@ -126,7 +126,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
-        for trigger in ("articles_fts_ai", "articles_fts_ad", "articles_fts_au", "explainers_fts_ai"):
+        for trigger in (
+            "articles_fts_ai",
+            "articles_fts_ad",
+            "articles_fts_au",
+            "explainers_fts_ai",
+        ):
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS article_fts")
         op.execute("DROP TABLE IF EXISTS explainer_fts")

@@ -1,0 +1,148 @@
+"""Pipeline speed and memory: one story of 1, 10, 50 and 200 source pages, end to end, against
+trafilatura extraction alone on the same pages, in one run.
+
+Usage: python bench/pipeline.py [--sizes 1,10,50,200] [--json]
+
+Pages are the example stories' HTML files (site chrome included), cycled to reach each size;
+every copy gets its own URL, id and a publication time shifted by an hour, so the story has as
+many distinct sources as pages. "Pipeline" is what ``backstory explain`` does per story:
+extraction (trafilatura via backstory.ingest), analysis, composition and the grounding check.
+Time is wall-clock of a warm process (imports and first-call set-up are excluded by a warm-up);
+peak memory is the largest Python allocation tracemalloc sees during a second, traced run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import trafilatura
+
+from backstory.ingest.html import parse_html
+from backstory.models import Article, article_id
+from backstory.pipeline import explain_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+BASE_TIME = datetime(2025, 1, 1, 8, tzinfo=UTC)
+
+
+def load_pages() -> list[tuple[str, str]]:
+    pages = [(str(p), p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*/*.html"))]
+    if not pages:
+        raise SystemExit(f"{EXAMPLES}: no example HTML pages found")
+    return pages
+
+
+def story_pages(pages: list[tuple[str, str]], n: int) -> list[tuple[str, str, str]]:
+    """``n`` (origin, url, html) triples cycling through the example pages."""
+    return [
+        (pages[i % len(pages)][0], f"https://bench.example/story/{i}", pages[i % len(pages)][1])
+        for i in range(n)
+    ]
+
+
+def extract(pages: list[tuple[str, str, str]]) -> list[Article]:
+    out = []
+    for i, (origin, url, html) in enumerate(pages):
+        article = parse_html(html, url=url, origin=origin)
+        out.append(
+            article.model_copy(
+                update={"id": article_id(url), "published": BASE_TIME + timedelta(hours=i)}
+            )
+        )
+    return out
+
+
+def run_pipeline(pages: list[tuple[str, str, str]]) -> tuple[float, float]:
+    """(extraction seconds, analyse+compose+check seconds) for one story."""
+    t0 = time.perf_counter()
+    articles = extract(pages)
+    t1 = time.perf_counter()
+    explain_articles(articles, now=BASE_TIME + timedelta(days=30))
+    return t1 - t0, time.perf_counter() - t1
+
+
+def run_trafilatura(pages: list[tuple[str, str, str]]) -> float:
+    t0 = time.perf_counter()
+    for _, url, html in pages:
+        trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    return time.perf_counter() - t0
+
+
+def peak_mib(fn: Callable[[], object]) -> float:
+    tracemalloc.start()
+    try:
+        fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20
+
+
+def measure(sizes: list[int]) -> list[dict[str, float]]:
+    pages = load_pages()
+    run_pipeline(story_pages(pages, 2))  # warm-up: imports, regex compilation, sklearn
+    run_trafilatura(story_pages(pages, 2))
+    rows = []
+    for n in sizes:
+        story = story_pages(pages, n)
+        extraction, rest = run_pipeline(story)
+        baseline = run_trafilatura(story)
+        total = extraction + rest
+        rows.append(
+            {
+                "articles": n,
+                "pipeline_s": round(total, 4),
+                "extract_s": round(extraction, 4),
+                "analyse_compose_check_s": round(rest, 4),
+                "trafilatura_s": round(baseline, 4),
+                "per_article_ms": round(1000 * total / n, 2),
+                "trafilatura_per_article_ms": round(1000 * baseline / n, 2),
+                "ratio_to_trafilatura": round(total / baseline, 3) if baseline else float("inf"),
+                "peak_mib": round(peak_mib(lambda story=story: run_pipeline(story)), 1),
+                "trafilatura_peak_mib": round(
+                    peak_mib(lambda story=story: run_trafilatura(story)), 1
+                ),
+            }
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,50,200", help="comma-separated story sizes")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        print(f"--sizes {args.sizes!r}: expected numbers such as 1,10,50,200", file=sys.stderr)
+        return 2
+    rows = measure(sizes)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(
+        f"{'articles':>8} {'pipeline s':>11} {'extract s':>10} {'rest s':>8} {'trafil. s':>10} "
+        f"{'ms/article':>11} {'trafil. ms':>11} {'ratio':>6} {'peak MiB':>9} {'trafil. MiB':>12}"
+    )
+    for r in rows:
+        print(
+            f"{r['articles']:>8} {r['pipeline_s']:>11.3f} {r['extract_s']:>10.3f} "
+            f"{r['analyse_compose_check_s']:>8.3f} {r['trafilatura_s']:>10.3f} "
+            f"{r['per_article_ms']:>11.1f} {r['trafilatura_per_article_ms']:>11.1f} "
+            f"{r['ratio_to_trafilatura']:>6.2f} {r['peak_mib']:>9.1f} "
+            f"{r['trafilatura_peak_mib']:>12.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""The composer's gate: citations verbatim in their sources, dates supported, page rules."""
+
+# ruff: noqa: E501  (fixture prose reads better unbroken)
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from backstory.check import check_explainer
+from backstory.models import Article, Citation, Explainer, Item, Section, SourceRef
+
+WHEN = datetime(2025, 12, 22, 6, tzinfo=UTC)
+SOURCE = Article(
+    id="s1",
+    title="How the invasion began",
+    outlet="Example World Desk",
+    published=datetime(2025, 2, 24, 8, tzinfo=UTC),
+    text=(
+        "Russia launched its full-scale invasion of Ukraine on 24 February 2022. "
+        "Missiles struck Kyiv and Kharkiv in the early hours."
+    ),
+)
+
+
+def _explainer(quote: str, start: int, label: str = "24 February 2022") -> Explainer:
+    cite = Citation(source="s1", quote=quote, start=start, end=start + len(quote))
+    return Explainer(
+        id="x1",
+        created=WHEN,
+        published=WHEN,
+        updated=WHEN,
+        headline="How Russia's invasion of Ukraine began",
+        standfirst=(
+            Item(
+                text="Russia launched its full-scale invasion of Ukraine, and missiles struck Kyiv and Kharkiv in the early hours.",
+                citations=(cite,),
+            ),
+        ),
+        sections=(
+            Section(
+                key="timeline",
+                heading="Timeline: how we got here",
+                items=(
+                    Item(
+                        text="Russia launches its full-scale invasion of Ukraine.",
+                        label=label,
+                        citations=(cite,),
+                    ),
+                ),
+            ),
+        ),
+        sources=(
+            SourceRef(
+                id="s1", title=SOURCE.title, outlet=SOURCE.outlet, published=SOURCE.published
+            ),
+        ),
+    )
+
+
+QUOTE = "Russia launched its full-scale invasion of Ukraine on 24 February 2022."
+
+
+def test_grounded_explainer_passes() -> None:
+    report = check_explainer(_explainer(QUOTE, 0), [SOURCE], now=WHEN)
+    assert report.errors == ()
+
+
+def test_citation_not_at_its_offsets_or_not_in_source() -> None:
+    shifted = check_explainer(_explainer(QUOTE, 3), [SOURCE], now=WHEN)
+    assert {f.code for f in shifted.errors} == {"citation-not-verbatim"}
+    assert all("not at the cited offsets" in f.message for f in shifted.errors)
+    invented = "Russia invaded Ukraine in February 2020."
+    report = check_explainer(_explainer(invented, 0), [SOURCE], now=WHEN)
+    bad = [f for f in report.errors if f.code == "citation-not-verbatim"]
+    assert bad and all(f.evidence == f"quote: {invented}" for f in bad)
+    # The finding quotes the explainer's own item as it appears on the page.
+    assert {f.quote for f in bad} == {
+        "Russia launched its full-scale invasion of Ukraine, and missiles struck Kyiv and Kharkiv in the early hours.",
+        "Russia launches its full-scale invasion of Ukraine.",
+    }
+
+
+def test_wrong_date_in_explainer_contradicts_source() -> None:
+    report = check_explainer(_explainer(QUOTE, 0, label="24 February 2020"), [SOURCE], now=WHEN)
+    assert [(f.code, f.quote) for f in report.errors] == [
+        ("date-contradicts-source", "24 February 2020")
+    ]

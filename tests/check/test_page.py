@@ -1,0 +1,154 @@
+"""Reading pages: seed-shaped text, HTML from a site, backstory JSON, and bad input."""
+
+# ruff: noqa: E501  (fixture prose reads better unbroken)
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from backstory.check import CheckError, read_page
+from backstory.check.page import parse_page_date
+from backstory.models import Citation, Explainer, Item, Section, SourceRef
+
+
+def test_seed_text_blocks_sections_and_dates(seed_path: Path) -> None:
+    page = read_page(seed_path)
+    assert page.title == "Did US and Ukraine Achieve Anything Productive in Miami Talks?"
+    assert page.published == datetime(2025, 12, 22, 5, 0, 11)
+    assert page.updated == datetime(2023, 10, 3, tzinfo=timezone(timedelta(hours=1)))
+    for block in page.blocks:
+        assert page.text[block.start : block.end] == block.text
+    items = [
+        b for b in page.blocks if b.section == "Timeline: how we got here" and b.kind == "item"
+    ]
+    assert [b.text[:13] for b in items] == ["February 2020", "June 2023: US", "October 2023:"]
+    sections = page.sections()
+    for heading in ("Key takeaways", "Near term (0–4 weeks)", "Checklist", "FAQs"):
+        assert heading in sections
+    # The standfirst and meta lines sit before the first section heading.
+    assert any(
+        b.section == "" and b.text.startswith("The recent talks in Miami") for b in page.blocks
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("03 October 2023 (BST)", datetime(2023, 10, 3, tzinfo=timezone(timedelta(hours=1)))),
+        ("2024-08-12 08:00:00", datetime(2024, 8, 12, 8, 0)),  # ISO: never read day first
+        ("4/7/2024", datetime(2024, 7, 4)),  # UK pages write the day first
+        ("22 December 2025, 14:03 GMT", datetime(2025, 12, 22, 14, 3, tzinfo=UTC)),
+    ],
+)
+def test_parse_page_date(text: str, expected: datetime) -> None:
+    assert parse_page_date(text) == expected
+
+
+HTML = """<!doctype html><html><head><title>Talks in Miami | Example</title>
+<meta property="article:published_time" content="2025-12-22T05:00:11+00:00">
+<meta property="article:modified_time" content="2025-12-22T09:30:00+00:00"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>US and Ukraine hold talks in Miami</h1>
+<p>US and Ukrainian officials met in Miami over three days to discuss a revised 20-point plan for
+security guarantees and economic recovery, and both sides called the talks productive.</p>
+<h2>Timeline: how we got here</h2>
+<ul><li>24 February 2022: Russia launches its full-scale invasion of Ukraine.</li>
+<li>November 2025: A 28-point US peace plan is <b>leaked</b> to reporters.</li></ul>
+<h2>Bottom line</h2>
+<p>No breakthrough was announced after the talks in Miami, and disputes over territory and security
+guarantees remain unresolved between the two delegations.</p></article>
+<footer>Copyright Example News</footer></body></html>"""
+
+
+def test_html_keeps_headings_items_and_meta_dates() -> None:
+    page = read_page("talks.html", data=HTML.encode("utf-8"))
+    assert page.published is not None and page.published.date().isoformat() == "2025-12-22"
+    kinds = [(b.kind, b.text) for b in page.blocks]
+    assert ("heading", "Timeline: how we got here") in kinds
+    items = [b for b in page.blocks if b.kind == "item"]
+    assert [b.section for b in items] == ["Timeline: how we got here"] * 2
+    assert items[1].text == "November 2025: A 28-point US peace plan is leaked to reporters."
+    assert all(page.text[b.start : b.end] == b.text for b in page.blocks)
+    assert "Copyright" not in page.text and "Home" not in page.text
+
+
+def _explainer() -> Explainer:
+    quote = "Russia launched its full-scale invasion of Ukraine on 24 February 2022."
+    cite = Citation(source="s1", quote=quote, start=0, end=len(quote))
+    when = datetime(2025, 12, 22, 6, tzinfo=UTC)
+    return Explainer(
+        id="x1",
+        created=when,
+        published=when,
+        updated=when,
+        headline="US and Ukraine hold talks in Miami",
+        standfirst=(
+            Item(
+                text="US and Ukrainian officials met in Miami to discuss a revised plan for ending the war that began with Russia's invasion.",
+                citations=(cite,),
+            ),
+        ),
+        sections=(
+            Section(
+                key="timeline",
+                heading="Timeline: how we got here",
+                items=(
+                    Item(
+                        text="Russia launches its full-scale invasion of Ukraine.",
+                        label="24 February 2022",
+                        date="2022-02-24",
+                        citations=(cite,),
+                    ),
+                ),
+            ),
+            Section(
+                key="impact",
+                heading="Impact for the UK",
+                note="No source yet discusses the impact on UK households.",
+            ),
+        ),
+        sources=(SourceRef(id="s1", title="How the invasion began", outlet="Example World Desk"),),
+    )
+
+
+def test_backstory_json_becomes_blocks(tmp_path: Path) -> None:
+    path = tmp_path / "explainer.json"
+    path.write_text(_explainer().model_dump_json(), encoding="utf-8")
+    page = read_page(path)
+    assert page.title == "US and Ukraine hold talks in Miami"
+    assert page.published == page.updated == datetime(2025, 12, 22, 6, tzinfo=UTC)
+    item = next(
+        b for b in page.blocks if b.kind == "item" and b.section == "Timeline: how we got here"
+    )
+    assert item.text == "24 February 2022: Russia launches its full-scale invasion of Ukraine."
+    assert any(b.text.startswith("No source yet discusses") for b in page.blocks)
+    assert any(b.section == "Sources" for b in page.blocks)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("junk.bin", bytes(range(256)) * 8, "binary"),
+        (
+            "menu.html",
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+            "(no article text|not an article)",
+        ),
+        ("short.txt", b"Breaking news\n\nMore soon.\n", "not an article"),
+        ("other.json", json.dumps({"hello": "world"}).encode(), "not a backstory explainer"),
+        ("broken.json", b'{"id": ', "invalid JSON"),
+    ],
+)
+def test_bad_input_raises_check_error(name: str, data: bytes, message: str) -> None:
+    with pytest.raises(CheckError, match=message) as info:
+        read_page(name, data=data)
+    assert info.value.subject == name
+
+
+def test_missing_file_raises_check_error(tmp_path: Path) -> None:
+    with pytest.raises(CheckError, match="cannot read"):
+        read_page(tmp_path / "nope.txt")

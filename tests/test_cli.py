@@ -1,0 +1,178 @@
+"""The command line as a new user runs it: explain the bundled examples, bad input, schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from backstory.cli import app
+from backstory.ingest import ingest
+from backstory.models import SECTION_KEYS, SUBSECTION_KEYS, Explainer
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+STORIES = {
+    "uk-election-2024": "2024-07-25T12:00:00+00:00",
+    "crowdstrike-outage-2024": "2024-09-25T12:00:00+00:00",
+    "ukraine-peace-talks-2025": "2025-12-23T12:00:00+00:00",
+    "bank-of-england-august-2025": "2025-09-21T12:00:00+00:00",
+}
+runner = CliRunner()
+
+
+def _explain_json(story: str, tmp_path: Path) -> Explainer:
+    out = tmp_path / f"{story}.json"
+    result = runner.invoke(
+        app,
+        ["explain", str(EXAMPLES / story), "-f", "json", "-o", str(out),
+         "--now", STORIES[story], "--db", str(tmp_path / "b.db")],
+    )
+    assert result.exit_code == 0, result.output
+    return Explainer.model_validate_json(out.read_text())
+
+
+@pytest.mark.parametrize("story", sorted(STORIES))
+def test_cli_explain_example_has_every_section_and_verbatim_citations(
+    story: str, tmp_path: Path
+) -> None:
+    explainer = _explain_json(story, tmp_path)
+    assert tuple(s.key for s in explainer.sections) == SECTION_KEYS
+    for section in explainer.sections:
+        assert section.items or section.subsections or section.note, section.key
+        if section.key in SUBSECTION_KEYS:
+            assert tuple(s.key for s in section.subsections) == SUBSECTION_KEYS[section.key]
+        for sub in section.subsections:
+            assert sub.items or sub.note, (section.key, sub.key)
+    texts = {a.id: a.text for a in ingest([str(EXAMPLES / story)]).articles}
+    assert {s.id for s in explainer.sources} == set(texts)
+    items = explainer.items()
+    assert len(items) >= 20
+    for item in items:
+        assert item.citations
+        for c in item.citations:
+            assert texts[c.source][c.start : c.end] == c.quote
+    assert explainer.updated >= explainer.published
+    # Every source is listed with its outlet, title and date, as the spec's Sources section.
+    assert all(s.outlet and s.title and s.published for s in explainer.sources)
+
+
+def test_cli_explain_writes_html_and_markdown(tmp_path: Path) -> None:
+    story = "crowdstrike-outage-2024"
+    html_out, md_out = tmp_path / "e.html", tmp_path / "e.md"
+    for fmt, out in (("html", html_out), ("md", md_out)):
+        result = runner.invoke(
+            app, ["explain", str(EXAMPLES / story), "-f", fmt, "-o", str(out), "--now",
+                  STORIES[story], "--no-store"],
+        )
+        assert result.exit_code == 0, result.output
+    html = html_out.read_text()
+    for heading in ("What&#39;s happening now", "Key takeaways", "Timeline: how we got here",
+                    "Numbers that matter", "FAQs", "Sources"):
+        assert heading in html or heading.replace("&#39;", "'") in html
+    assert "<script" not in html.lower()  # the standalone page needs no script
+    md = md_out.read_text()
+    assert md.index("Key takeaways") < md.index("Timeline") < md.index("Bottom line")
+
+
+def test_cli_explain_same_sources_twice_stores_one_version(tmp_path: Path) -> None:
+    db = str(tmp_path / "v.db")
+    story = "bank-of-england-august-2025"
+    args = ["explain", str(EXAMPLES / story), "-f", "json", "-o", str(tmp_path / "x.json"),
+            "--now", STORIES[story], "--db", db]
+    first = runner.invoke(app, args)
+    second = runner.invoke(app, args)
+    assert first.exit_code == second.exit_code == 0
+    explainer_id = json.loads((tmp_path / "x.json").read_text())["id"]
+    listed = runner.invoke(app, ["versions", explainer_id, "--db", db])
+    assert listed.exit_code == 0
+    assert listed.output.count("\nv") + listed.output.startswith("v") == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda d: d / "missing.html", "no such file"),
+        (lambda d: _write(d / "empty.txt", b""), "empty"),
+        (lambda d: _write(d / "junk.html", bytes(range(256)) * 40), ""),
+        (lambda d: _write(d / "nav.html", b"<html><body><nav>Home | News</nav></body></html>"),
+         "no article text"),
+        (lambda d: _write(d / "feed.rss", b"<rss><channel><item><title>x</item></rss"), ""),
+        (lambda d: _write(d / "notes.xyz", b"hello"), "unsupported format"),
+    ],
+    ids=["missing", "empty", "binary", "non-article", "malformed-feed", "unknown-format"],
+)
+def test_cli_bad_source_is_one_line_exit_2_and_others_still_explained(
+    tmp_path: Path, make, expected: str
+) -> None:
+    bad = make(tmp_path)
+    out = tmp_path / "out.json"
+    result = runner.invoke(
+        app,
+        ["explain", str(bad), str(EXAMPLES / "crowdstrike-outage-2024"), "-f", "json", "-o",
+         str(out), "--now", STORIES["crowdstrike-outage-2024"], "--no-store"],
+    )
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("skipped")]
+    assert len(skipped) == 1 and bad.name in skipped[0] and expected in skipped[0].lower()
+    assert Explainer.model_validate_json(out.read_text()).sources  # the good sources went on
+
+
+def test_cli_strict_stops_at_first_bad_source(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["explain", str(tmp_path / "missing.txt"), str(EXAMPLES / "uk-election-2024"),
+              "--strict", "--no-store", "-o", str(tmp_path / "o.html")],
+    )
+    assert result.exit_code == 2
+    assert "missing.txt" in result.output
+    assert not (tmp_path / "o.html").exists()
+
+
+def test_cli_refused_url_is_reported(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["explain", "http://127.0.0.1:9/article", "--no-store", "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+    assert "127.0.0.1" in result.output and "Traceback" not in result.output
+
+
+def test_cli_bad_options_are_one_line_errors(tmp_path: Path) -> None:
+    bad_now = runner.invoke(app, ["explain", str(EXAMPLES / "uk-election-2024"), "--now", "soon"])
+    assert bad_now.exit_code == 2 and "--now" in bad_now.output
+    bad_format = runner.invoke(app, ["explain", "x", "--format", "pdf"])
+    assert bad_format.exit_code == 2 and "--format" in bad_format.output
+    bad_audience = runner.invoke(
+        app, ["explain", str(EXAMPLES / "uk-election-2024"), "--audience", "martian",
+              "--no-store", "-o", str(tmp_path / "o.html")],
+    )
+    assert bad_audience.exit_code == 2 and "martian" in bad_audience.output
+
+
+def test_cli_schema_explainer_is_the_models_schema() -> None:
+    result = runner.invoke(app, ["schema", "explainer"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "Explainer"
+    assert {"sections", "sources", "version", "created"} <= set(schema["properties"])
+
+
+def test_cli_console_script_runs_as_installed(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("backstory")
+    proc = subprocess.run(
+        [str(exe), "explain", str(EXAMPLES / "ukraine-peace-talks-2025"), "--now",
+         STORIES["ukraine-peace-talks-2025"], "-o", str(tmp_path / "u.html"), "--no-store"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "cited items" in proc.stderr
+    assert (tmp_path / "u.html").stat().st_size > 10_000
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
