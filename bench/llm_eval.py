@@ -38,7 +38,10 @@ def calibrate() -> dict[str, object]:
     for pair in PAIRS:
         passages = {
             i + 1: Passage(
-                i + 1, Citation(source="s", quote=t, start=0, end=len(t)), "Outlet", pair.published_at
+                i + 1,
+                Citation(source="s", quote=t, start=0, end=len(t)),
+                "Outlet",
+                pair.published_at,
             )
             for i, t in enumerate(pair.passages)
         }
@@ -115,7 +118,7 @@ def run_stories(composer_name: str, options: dict[str, object]) -> dict[str, obj
     reasons: Counter[str] = Counter()
     for name, articles in stories().items():
         newest = max(a.published for a in articles if a.published)
-        now = (newest.astimezone(UTC) if newest.tzinfo else newest.replace(tzinfo=UTC))
+        now = newest.astimezone(UTC) if newest.tzinfo else newest.replace(tzinfo=UTC)
         request = ComposeRequest(
             analyses=tuple(analyse_article(a) for a in articles),
             audience=load_audience("uk"),
@@ -145,8 +148,12 @@ def run_stories(composer_name: str, options: dict[str, object]) -> dict[str, obj
         }
         per_story.append(row)
         totals.update(
-            {"generated": generated, "kept": kept, "prompt_tokens": prov.prompt_tokens,
-             "completion_tokens": prov.completion_tokens}
+            {
+                "generated": generated,
+                "kept": kept,
+                "prompt_tokens": prov.prompt_tokens,
+                "completion_tokens": prov.completion_tokens,
+            }
         )
         totals["milliseconds"] += int(seconds * 1000)
         print(json.dumps(row), flush=True)
@@ -157,7 +164,9 @@ def run_stories(composer_name: str, options: dict[str, object]) -> dict[str, obj
         "stories": n,
         "generated": totals["generated"],
         "kept": totals["kept"],
-        "kept_share": round(totals["kept"] / totals["generated"], 3) if totals["generated"] else None,
+        "kept_share": round(totals["kept"] / totals["generated"], 3)
+        if totals["generated"]
+        else None,
         "dropped_by_reason": dict(reasons.most_common()),
         "seconds_per_story": round(totals["milliseconds"] / 1000 / n, 2) if n else None,
         "tokens_per_story": round((totals["prompt_tokens"] + totals["completion_tokens"]) / n)

@@ -17,7 +17,7 @@ WORDS = st.sampled_from(
 LINES = st.lists(st.lists(WORDS, min_size=1, max_size=25).map(" ".join), min_size=1, max_size=30)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(LINES)
 def test_any_text_gives_a_report_with_exact_quotes(lines: list[str]) -> None:
     data = "\n\n".join(lines).encode()

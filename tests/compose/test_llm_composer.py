@@ -108,8 +108,14 @@ def good_and_bad(prompt: str) -> str:
         {
             "sections": {
                 "now": [
-                    {"text": "Microsoft said about 8.5 million Windows devices were affected.", "passages": [ms]},
-                    {"text": "Microsoft said 85 million Windows devices were affected.", "passages": [ms]},
+                    {
+                        "text": "Microsoft said about 8.5 million Windows devices were affected.",
+                        "passages": [ms],
+                    },
+                    {
+                        "text": "Microsoft said 85 million Windows devices were affected.",
+                        "passages": [ms],
+                    },
                 ],
                 "takeaways": [
                     {"text": "Satya Nadella apologised for the outage.", "passages": [ms]},
@@ -123,7 +129,9 @@ def test_verified_sentences_replace_the_section_and_cite_exact_spans(request_, t
     composer = Scripted(good_and_bad, cache_dir=tmp_path)
     out = composer.compose(request_)
     now = out.section("now")
-    assert [i.text for i in now.items] == ["Microsoft said about 8.5 million Windows devices were affected."]
+    assert [i.text for i in now.items] == [
+        "Microsoft said about 8.5 million Windows devices were affected."
+    ]
     cite = now.items[0].citations[0]
     source = next(a for a in request_.analyses if a.article.id == cite.source).article
     assert source.text[cite.start : cite.end] == cite.quote
@@ -132,7 +140,9 @@ def test_verified_sentences_replace_the_section_and_cite_exact_spans(request_, t
     assert (prov.composer, prov.model) == ("scripted", "scripted-model")
     assert prov.model_sections == ("now",)
     reasons = {d.text: d.reason for d in prov.dropped}
-    assert reasons["Microsoft said 85 million Windows devices were affected."].startswith("unsupported-number")
+    assert reasons["Microsoft said 85 million Windows devices were affected."].startswith(
+        "unsupported-number"
+    )
     assert reasons["Satya Nadella apologised for the outage."].startswith("unsupported-name")
     assert (prov.prompt_tokens, prov.completion_tokens) == (321, 54)
     assert prov.seconds > 0
@@ -157,7 +167,9 @@ def test_failed_call_falls_back_to_extractive(request_, tmp_path, reply, reason)
     out = Scripted(reply, cache_dir=tmp_path).compose(request_)
     assert out.sections == extractive.sections
     assert out.provenance.model_sections == ()
-    assert out.provenance.dropped and all(d.reason.startswith(reason) for d in out.provenance.dropped)
+    assert out.provenance.dropped and all(
+        d.reason.startswith(reason) for d in out.provenance.dropped
+    )
 
 
 def test_replies_are_cached_by_prompt(request_, tmp_path) -> None:
@@ -182,7 +194,9 @@ def test_prompt_numbers_passages_and_asks_for_the_sections(request_, tmp_path) -
 
 
 def test_parse_answer_tolerates_fences_and_string_ids() -> None:
-    reply = 'Sure!\n```json\n{"sections": {"now": [{"text": "A  b.", "passages": ["[2]", 3]}]}}\n```'
+    reply = (
+        'Sure!\n```json\n{"sections": {"now": [{"text": "A  b.", "passages": ["[2]", 3]}]}}\n```'
+    )
     got = parse_answer(reply, ["now", "takeaways"])
     assert [(s.text, s.passages) for s in got["now"]] == [("A b.", (2, 3))]
     assert "takeaways" not in got
@@ -285,14 +299,19 @@ def test_falls_back_from_json_schema_to_json_object(stub, request_, tmp_path) ->
     assert formats == ["json_schema", "json_object"]
     schema = handler.seen[0]["body"]["response_format"]["json_schema"]["schema"]
     assert set(schema["properties"]["sections"]["properties"]) == {
-        "standfirst", "now", "takeaways", "bottom_line"
+        "standfirst",
+        "now",
+        "takeaways",
+        "bottom_line",
     }
 
 
 def test_server_errors_after_retries_fall_back(stub, request_, tmp_path) -> None:
     handler, url = stub
     handler.script = [(500, {})] * 3
-    out = OpenAIComposer(base_url=url, model="m", retries=2, backoff=0.01, cache_dir=tmp_path).compose(request_)
+    out = OpenAIComposer(
+        base_url=url, model="m", retries=2, backoff=0.01, cache_dir=tmp_path
+    ).compose(request_)
     assert len(handler.seen) == 3
     assert out.provenance.model_sections == ()
     assert {d.reason for d in out.provenance.dropped} == {"http 500"}
@@ -316,9 +335,18 @@ def test_api_key_is_sent_but_never_logged_or_shown(
     with pytest.raises(ComposeError) as err:
         composer.compose(request_)
     assert handler.seen[0]["auth"] == f"Bearer {SECRET}"
-    dead = OpenAIComposer(base_url=f"http://127.0.0.1:{_free_port()}/v1", model="m", retries=0, cache_dir=tmp_path)
+    dead = OpenAIComposer(
+        base_url=f"http://127.0.0.1:{_free_port()}/v1", model="m", retries=0, cache_dir=tmp_path
+    )
     with pytest.raises(ComposeError) as err2:
         dead.compose(request_)
-    shown = [str(err.value), repr(err.value), str(err2.value), repr(composer), repr(dead), caplog.text]
+    shown = [
+        str(err.value),
+        repr(err.value),
+        str(err2.value),
+        repr(composer),
+        repr(dead),
+        caplog.text,
+    ]
     assert all(SECRET not in s for s in shown)
     assert all(SECRET not in p.read_text() for p in Path(tmp_path).rglob("*.json"))

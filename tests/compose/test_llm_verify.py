@@ -148,7 +148,7 @@ def test_overlap_is_recall_of_content_words() -> None:
 
 
 def test_calibration_set_meets_the_documented_rates() -> None:
-    """The numbers in verify.MIN_OVERLAP's comment: 22/24 supported kept, 20/24 unsupported dropped."""
+    """verify.MIN_OVERLAP's comment: 22/24 supported pairs kept, 20/24 unsupported dropped."""
     kept_supported = dropped_unsupported = 0
     for pair in PAIRS:
         ps = passages(*pair.passages, published=pair.published_at, outlet="Outlet")

@@ -55,6 +55,8 @@ def test_merge_moves_articles_and_keeps_history(store, arts) -> None:
     assert store.article_story("a0004") == "keep"
     assert store.story("keep").headline == "Rates"
     assert store.story("gone").merged_into == "keep"
+    assert store.current_story("gone") == "keep" and store.current_story("keep") == "keep"
+    assert store.current_story("never") is None
 
 
 def test_merge_errors(store, arts) -> None:

@@ -94,6 +94,7 @@ class Context:
                 )
         if not self.sents:
             raise ComposeError("the sources have no sentences", subject=request.explainer_id)
+        self.stale: tuple[bool, ...] = tuple(_reads_differently(s, self.now) for s in self.sents)
         self.ranking: Ranking = rank(
             [s.text for s in self.sents],
             [s.doc for s in self.sents],
@@ -157,6 +158,17 @@ class Context:
             seen.setdefault(f.id, f)
         return sorted(seen.values(), key=lambda f: (-f.score, f.id))
 
+    def wording(self, fact: Fact) -> int:
+        """The sentence to state ``fact`` with: its best wording that reads the same on a page
+        dated ``now`` (no "yesterday" from a week-old source), else its best wording."""
+        return next((g for g in fact.members if not self.stale[g]), fact.members[0])
+
+    @cached_property
+    def fresh_facts(self) -> list[Fact]:
+        """Eligible facts with a wording whose relative dates still hold on ``now``; the
+        sections without a date label use only these."""
+        return [f for f in self.eligible_facts if any(not self.stale[g] for g in f.members)]
+
     def is_recent(self, fact: Fact) -> bool:
         """Reported only by sources of the newest news cycle."""
         return all(d in self.recent_docs for d in fact.docs)
@@ -192,7 +204,7 @@ class Context:
         trim: bool = True,
     ) -> Item:
         """An item stating ``fact`` in the words of sentence ``gid`` (its best wording)."""
-        g = fact.members[0] if gid is None else gid
+        g = self.wording(fact) if gid is None else gid
         if text is None:
             sentence = self.sents[g].text
             text = display_text(sentence, core_span(sentence) if trim else (0, len(sentence)))
@@ -227,6 +239,21 @@ def _eligible(text: str) -> bool:
     if text.rstrip().endswith("?"):  # rhetorical questions make poor statements
         return False
     return not text.rstrip().endswith((":", ",", ";", "-"))
+
+
+def _reads_differently(s: Sent, now: datetime) -> bool:
+    """True when a relative date in the sentence ("yesterday", "on Thursday", "last month")
+    would resolve to another date if read on ``now`` than on the source's own date."""
+    timexes = getattr(s.dating, "timexes", ())
+    relative = {t.start: t.value for t in timexes if getattr(t, "relative", False)}
+    if not relative:
+        return False
+    if s.published.date() == now.date():
+        return False
+    from backstory.analyse.temporal import tag
+
+    again = {t.start: t.value for t in tag(s.text, now) if t.start in relative}
+    return any(again.get(start) != value for start, value in relative.items())
 
 
 def _date_sentences(analysis: object, published: datetime) -> Sequence[object]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 from backstory.compose.base import ComposeRequest
+from backstory.compose.consistency import drop_conflicting_figures
 from backstory.compose.context import Context
 from backstory.compose.diff import diff
 from backstory.compose.sections import (
@@ -64,8 +65,9 @@ class ExtractiveComposer:
             "bottom_line": summary.bottom_line(ctx),
         }
         built["faqs"] = faqs.build(ctx, built)
-        sections = tuple(built[key] for key in SECTION_KEYS)
-        # 3. Headline, standfirst, category and sources.
+        # 3. One figure, one value: drop statements contradicting a figure given earlier.
+        sections = drop_conflicting_figures(ctx, tuple(built[key] for key in SECTION_KEYS))
+        # 4. Headline, standfirst, category and sources.
         head = summary.headline(ctx)
         sources = tuple(
             SourceRef(
@@ -78,7 +80,7 @@ class ExtractiveComposer:
             )
             for a in ctx.articles
         )
-        # 4. Version bookkeeping against the previous explainer of the story.
+        # 5. Version bookkeeping against the previous explainer of the story.
         changes = diff(previous, sections, [a.id for a in ctx.articles]) if previous else None
         return Explainer(
             id=request.explainer_id,

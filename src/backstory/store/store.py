@@ -342,6 +342,13 @@ class Store:
                 for s, n in session.execute(stmt)
             ]
 
+    def current_story(self, story_id: str) -> str | None:
+        """The live story behind ``story_id`` (itself, or the one it was merged into)."""
+        with self._read() as session:
+            if session.get(StoryTable, story_id) is None:
+                return None
+            return self._resolve_story(session, story_id)
+
     def stories(self, *, include_merged: bool = False) -> list[StoryRow]:
         """Stories, most recently updated first; merged-away ones only when asked."""
         stmt = select(StoryTable).order_by(StoryTable.updated.desc(), StoryTable.id)

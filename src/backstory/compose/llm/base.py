@@ -160,7 +160,9 @@ class ModelComposer:
         try:
             answer = parse_answer(reply.content, self.sections)
         except ValueError as exc:  # the reply was not the JSON asked for
-            out = _fallback(extractive, self.name, model, f"bad-reply: {exc}", self.sections, started)
+            out = _fallback(
+                extractive, self.name, model, f"bad-reply: {exc}", self.sections, started
+            )
             return _with_tokens(out, reply)
         now = utc_naive(request.now)
         kept: dict[str, list[GeneratedSentence]] = {}
@@ -174,7 +176,8 @@ class ModelComposer:
                         DroppedSentence(
                             section=key,
                             text=sentence.text,
-                            reason=f"{verdict.reason}: {verdict.detail}" if verdict.detail
+                            reason=f"{verdict.reason}: {verdict.detail}"
+                            if verdict.detail
                             else str(verdict.reason),
                         )
                     )
@@ -205,7 +208,7 @@ def _item(sentence: GeneratedSentence, passages: Mapping[int, Passage]) -> Item:
     citations: list[Citation] = []
     for i in dict.fromkeys(sentence.passages):
         citations.append(passages[i].citation)
-    return Item(text=sentence.text, citations=tuple(citations))
+    return Item(text=sentence.text, citations=tuple(citations), label=None, date=None, score=None)
 
 
 def _assemble(

@@ -34,7 +34,9 @@ def bundled_model_path() -> Path | None:
     try:
         return Path(gemma.assemble())
     except (OSError, ValueError) as exc:
-        raise ComposeError(f"cannot assemble the bundled GGUF ({exc})", subject="llama-cpp") from exc
+        raise ComposeError(
+            f"cannot assemble the bundled GGUF ({exc})", subject="llama-cpp"
+        ) from exc
 
 
 def resolve_model_path(model_path: str | Path | None = None) -> Path:
@@ -95,7 +97,9 @@ class LlamaCppComposer(ModelComposer):
                     verbose=False,
                 )
             except (ValueError, RuntimeError, OSError) as exc:
-                raise ComposeError(f"cannot load the model ({exc})", subject=str(self.model_path)) from exc
+                raise ComposeError(
+                    f"cannot load the model ({exc})", subject=str(self.model_path)
+                ) from exc
         return self._llm
 
     def _call(self, messages: list[dict[str, str]], schema: dict[str, Any]) -> Completion:

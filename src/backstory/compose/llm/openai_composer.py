@@ -89,7 +89,9 @@ class OpenAIComposer(ModelComposer):
             headers["Authorization"] = f"Bearer {key}"
         return headers
 
-    def _request(self, method: str, path: str, payload: dict[str, Any] | None = None) -> httpx.Response:
+    def _request(
+        self, method: str, path: str, payload: dict[str, Any] | None = None
+    ) -> httpx.Response:
         """One request with retries; raises ComposeError (unreachable) or CallFailed."""
         url = f"{self.base_url}{path}"
         last = "no attempt"

@@ -231,14 +231,14 @@ def parse_answer(content: str, sections: Sequence[str]) -> dict[str, list[Genera
             continue
         got: list[GeneratedSentence] = []
         for entry in entries:
+            ids: tuple[int, ...] = ()
             if isinstance(entry, str):
-                text, ids = entry, ()
+                text: Any = entry
             elif isinstance(entry, Mapping):
                 text = entry.get("text", "")
                 raw = entry.get("passages", ())
                 raw = raw if isinstance(raw, list) else [raw]
-                ids = tuple(_as_id(x) for x in raw)
-                ids = tuple(i for i in ids if i is not None)
+                ids = tuple(i for i in (_as_id(x) for x in raw) if i is not None)
             else:
                 continue
             if isinstance(text, str) and text.strip():

@@ -31,14 +31,14 @@ _NOTES = {
 
 def build(ctx: Context) -> Section:
     parts: dict[str, list[Item]] = {"do": [], "dont": [], "checklist": []}
-    for fact in ctx.eligible_facts:
-        gid = fact.members[0]
+    for fact in ctx.fresh_facts:
+        gid = ctx.wording(fact)
         kind = is_guidance(ctx.sents[gid].text)
         if kind is None:
             continue
         if kind == "do" and _CHECKLIST.search(ctx.sents[gid].text):
             kind = "checklist"
         if len(parts[kind]) < MAX_PER_PART:
-            parts[kind].append(ctx.item(fact, trim=False))
+            parts[kind].append(ctx.item(fact, gid=gid, trim=False))
     subsections = [section(ctx, key, items, _NOTES[key]) for key, items in parts.items()]
     return section(ctx, "guidance", subsections=subsections, note=NO_ADVICE)

@@ -35,8 +35,15 @@ def build(ctx: Context) -> Section:
     patterns = ctx.audience.subpart_patterns
     parts: dict[str, list[Item]] = {k: [] for k in SUBPARTS}
     if audience is not None:
-        for fact in ctx.eligible_facts:
-            gid = next((g for g in fact.members if audience.search(ctx.sents[g].text)), None)
+        for fact in ctx.fresh_facts:
+            gid = next(
+                (
+                    g
+                    for g in fact.members
+                    if not ctx.stale[g] and audience.search(ctx.sents[g].text)
+                ),
+                None,
+            )
             if gid is None:
                 continue
             text = ctx.sents[gid].text

@@ -73,8 +73,8 @@ def build(ctx: Context) -> Section:
             item = ctx.item(fact, gid=gid, label=date_label(ev.value, ev.mod), date=ev.value)
             buckets[bucket_for(ev.first, today)].append(((ev.first, -fact.score, fact.id), item))
             continue
-        s = ctx.sents[fact.members[0]]
-        if s.published.date() < stale:
+        s = ctx.sents[ctx.wording(fact)]
+        if s.published.date() < stale or ctx.stale[s.gid]:
             continue
         if not (is_forward_looking(s.text) or is_scheduled_event(s.text)) or is_guidance(s.text):
             continue  # advice ("check when your deal ends") belongs to the guidance

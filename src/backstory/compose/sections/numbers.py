@@ -22,6 +22,8 @@ APPROX_TOLERANCE = 0.1
 
 
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
+#: Label prefix of a conflict item (the consistency pass keeps these).
+CONFLICT_LABEL = "Sources differ"
 #: TF-IDF cosine two sentences need before their figures can conflict; below it they are
 #: usually about different things that share a counted noun (seats, people).
 CONFLICT_MIN_SIMILARITY = 0.3
@@ -53,7 +55,7 @@ def figures(ctx: Context) -> list[Figure]:
     for doc, analysis in enumerate(ctx.analyses):
         for index, q in analysis.numbers:
             gid = ctx.gid(doc, index)
-            if gid is None or not ctx.sents[gid].eligible:
+            if gid is None or not ctx.sents[gid].eligible or ctx.stale[gid]:
                 continue
             if not (q.unit or q.counts):
                 continue  # a bare number says nothing a reader can use
@@ -162,6 +164,6 @@ def conflict_item(ctx: Context, c: Conflict) -> Item:
     """A risks item: both sources' sentences cited, the two figures as the label."""
     fact = ctx.fact(c.a.gid)
     item = ctx.item(
-        fact, gid=c.a.gid, label=f"Sources differ: {c.a.quantity.text} vs {c.b.quantity.text}"
+        fact, gid=c.a.gid, label=f"{CONFLICT_LABEL}: {c.a.quantity.text} and {c.b.quantity.text}"
     )
     return item.model_copy(update={"citations": (ctx.citation(c.a.gid), ctx.citation(c.b.gid))})

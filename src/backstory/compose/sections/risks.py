@@ -18,10 +18,10 @@ def build(ctx: Context, conflicts: list[Conflict], exclude: set[int] = frozenset
     items: list[Item] = [conflict_item(ctx, c) for c in conflicts]
     used = {ctx.fact(c.a.gid).id for c in conflicts} | set(exclude)
     disputed, hedged = [], []
-    for fact in ctx.eligible_facts:
+    for fact in ctx.fresh_facts:
         if fact.id in used:
             continue
-        text = ctx.sents[fact.members[0]].text
+        text = ctx.sents[ctx.wording(fact)].text
         if is_disputed(text):
             disputed.append(fact)
         elif is_hedged(text):

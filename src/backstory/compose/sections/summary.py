@@ -39,11 +39,13 @@ def headline(ctx: Context) -> str:
 def standfirst(ctx: Context, head: str) -> tuple[Item, ...]:
     """The lead of the headline's source and the most central statement of the story."""
     doc = next(i for i, a in enumerate(ctx.articles) if a.title.strip() == head)
-    lead = next((s for s in ctx.sents if s.doc == doc and s.eligible), None)
+    lead = next(
+        (s for s in ctx.sents if s.doc == doc and s.eligible and not ctx.stale[s.gid]), None
+    )
     picks: list[Fact] = []
     if lead is not None:
         picks.append(ctx.fact(lead.gid))
-    for fact in ctx.eligible_facts:
+    for fact in ctx.fresh_facts:
         if len(picks) >= MAX_STANDFIRST:
             break
         if all(fact.id != p.id for p in picks):
@@ -60,7 +62,7 @@ def standfirst(ctx: Context, head: str) -> tuple[Item, ...]:
 
 def now(ctx: Context) -> Section:
     """The latest developments: central statements of the newest news cycle."""
-    facts = [f for f in ctx.eligible_facts if any(d in ctx.recent_docs for d in f.docs)]
+    facts = [f for f in ctx.fresh_facts if any(d in ctx.recent_docs for d in f.docs)]
     weights = [ctx.recent_weight(f) for f in facts]
     picks = mmr(ctx.ranking, facts, MAX_NOW, weights=weights)
     return section(
@@ -70,7 +72,7 @@ def now(ctx: Context) -> Section:
 
 def takeaways(ctx: Context, exclude: set[int] = frozenset()) -> Section:
     """3-5 diverse central points; ``exclude`` holds facts already shown under "now"."""
-    facts = [f for f in ctx.eligible_facts if f.id not in exclude]
+    facts = [f for f in ctx.fresh_facts if f.id not in exclude]
     picks = mmr(ctx.ranking, facts, MAX_TAKEAWAYS)
     if len(picks) > MIN_TAKEAWAYS:
         # keep 3-5: drop the tail when it falls far below the best point
@@ -83,7 +85,7 @@ def takeaways(ctx: Context, exclude: set[int] = frozenset()) -> Section:
 
 def bottom_line(ctx: Context) -> Section:
     """The one or two most central statements, the newest coverage weighted up."""
-    facts = ctx.eligible_facts[:50]
+    facts = ctx.fresh_facts[:50]
     weights = [0.5 + 0.5 * ctx.recent_weight(f) for f in facts]
     picks = mmr(ctx.ranking, facts, MAX_BOTTOM_LINE, lam=0.5, weights=weights)
     return section(
