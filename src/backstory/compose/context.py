@@ -94,7 +94,11 @@ class Context:
                 )
         if not self.sents:
             raise ComposeError("the sources have no sentences", subject=request.explainer_id)
-        self.stale: tuple[bool, ...] = tuple(_reads_differently(s, self.now) for s in self.sents)
+        levels = [staleness(s, self.now) for s in self.sents]
+        #: needs a date label to read right on the page (or misleads even with one)
+        self.stale: tuple[bool, ...] = tuple(level != FRESH for level in levels)
+        #: misleads on the page even under a date label: never used
+        self.misleading: tuple[bool, ...] = tuple(level == MISLEADING for level in levels)
         self.ranking: Ranking = rank(
             [s.text for s in self.sents],
             [s.doc for s in self.sents],
@@ -241,19 +245,57 @@ def _eligible(text: str) -> bool:
     return not text.rstrip().endswith((":", ",", ";", "-"))
 
 
-def _reads_differently(s: Sent, now: datetime) -> bool:
-    """True when a relative date in the sentence ("yesterday", "on Thursday", "last month")
-    would resolve to another date if read on ``now`` than on the source's own date."""
-    timexes = getattr(s.dating, "timexes", ())
-    relative = {t.start: t.value for t in timexes if getattr(t, "relative", False)}
-    if not relative:
-        return False
-    if s.published.date() == now.date():
-        return False
-    from backstory.analyse.temporal import tag
+#: Relative words a reader takes from the page's own date, so that in a sentence quoted from an
+#: older source they mislead even under a date label (the checker's relative-time words).
+_DEICTIC = re.compile(
+    r"\b(?:today|tonight|yesterday|this morning|last night|tomorrow|this week|last week|"
+    r"next week|this month|last month|next month|this year|last year)\b",
+    re.IGNORECASE,
+)
+_RECENT = re.compile(r"\b(?:recent|recently|latest)\b", re.IGNORECASE)
+_ANCHORED_SPAN = re.compile(r"\b(?:past|last|recent|coming|next)\b", re.IGNORECASE)
+#: Age in days after which "recent"/"latest" in a source no longer holds on the page (a
+#: quarter of the checker's six-month limit, since a source's "latest" dates fast).
+RECENT_MAX_AGE_DAYS = 45
+#: Age after which "the past two years" or "over the coming months" no longer spans the same
+#: period read from the page's date.
+ANCHORED_SPAN_MAX_AGE_DAYS = 7
 
-    again = {t.start: t.value for t in tag(s.text, now) if t.start in relative}
-    return any(again.get(start) != value for start, value in relative.items())
+FRESH, STALE, MISLEADING = 0, 1, 2
+
+
+def staleness(s: Sent, now: datetime) -> int:
+    """How a sentence reads on a page dated ``now`` rather than on its source's date.
+
+    FRESH: the same. STALE: a relative date ("on Thursday", "4 July") resolves differently, so
+    it needs a date label beside it. MISLEADING: a deictic word ("last month", "yesterday",
+    "recent", "the past two years") is wrong even with a label; such sentences are not used.
+    """
+    age = (now.date() - s.published.date()).days
+    if age == 0:
+        return FRESH
+    timexes = getattr(s.dating, "timexes", ())
+    level = FRESH
+    relative = {t.start: t for t in timexes if getattr(t, "relative", False)}
+    if relative:
+        from backstory.analyse.temporal import tag
+
+        again = {t.start: t.value for t in tag(s.text, now) if t.start in relative}
+        for start, t in relative.items():
+            if again.get(start) != t.value:
+                if _DEICTIC.search(t.text) or getattr(t, "weekday", None) is not None:
+                    return MISLEADING
+                level = STALE
+    if abs(age) > ANCHORED_SPAN_MAX_AGE_DAYS and any(
+        t.type == "DURATION" and _ANCHORED_SPAN.search(t.text) for t in timexes
+    ):
+        return MISLEADING
+    if abs(age) > RECENT_MAX_AGE_DAYS and _RECENT.search(s.text):
+        return MISLEADING
+    if _DEICTIC.search(s.text) and level == FRESH and abs(age) > 0:
+        # a deictic word the tagger did not resolve ("this year's budget"): play safe
+        return STALE
+    return level
 
 
 def _date_sentences(analysis: object, published: datetime) -> Sequence[object]:

@@ -64,6 +64,8 @@ def build(ctx: Context) -> Section:
     for fact in ctx.eligible_facts:
         dated = None
         for gid in fact.members:
+            if ctx.misleading[gid]:
+                continue
             ev = future_date(ctx.sents[gid], today)
             if ev is not None:
                 dated = (gid, ev)

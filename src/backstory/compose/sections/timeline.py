@@ -19,6 +19,9 @@ from backstory.models import Item, Section
 #: Most dates on the explainer's timeline: a readable page, as on the seed page's kind of
 #: explainer (which had three, too few) and news timelines (ten to fifteen).
 MAX_TIMELINE_DATES = 12
+#: A sentence whose relative dates need its label to read right ("on Thursday") is a weaker
+#: choice than one that dates itself; its score is multiplied by this.
+STALE_PENALTY = 0.8
 #: A sentence naming several dates is a weaker witness for each; its score is multiplied by this.
 MULTI_DATE_PENALTY = 0.7
 
@@ -40,16 +43,17 @@ class DateGroup:
 
 
 def date_groups(
-    ctx: Context, *, day_only: bool = False, pub_fallback: bool = False
+    ctx: Context, *, day_only: bool = False, pub_fallback: bool = False, for_page: bool = True
 ) -> list[DateGroup]:
     """Group every past-dated eligible sentence by the value of its event dates.
 
     ``day_only`` keeps day-precision dates only; ``pub_fallback`` dates a sentence with no date
     of its own to its article's publication day (the convention of timeline benchmarks).
+    ``for_page`` leaves out sentences whose relative words would mislead on the page.
     """
     groups: dict[str, DateGroup] = {}
     for s in ctx.sents:
-        if not s.eligible:
+        if not s.eligible or (for_page and ctx.misleading[s.gid]):
             continue
         published = s.published.date()
         found = False
@@ -79,7 +83,8 @@ def _mentions_any_date(s: object) -> bool:
 
 def _sentence_weight(ctx: Context, gid: int) -> float:
     n = sum(1 for _ in event_dates(ctx.sents[gid]))
-    return 1.0 if n <= 1 else MULTI_DATE_PENALTY
+    weight = 1.0 if n <= 1 else MULTI_DATE_PENALTY
+    return weight * (STALE_PENALTY if ctx.stale[gid] else 1.0)
 
 
 def best_facts(
@@ -174,7 +179,7 @@ def timeline_for_eval(
     """
     groups = [
         g
-        for g in date_groups(ctx, day_only=True, pub_fallback=True)
+        for g in date_groups(ctx, day_only=True, pub_fallback=True, for_page=False)
         if (start is None or g.first >= start) and (end is None or g.first <= end)
     ]
 
