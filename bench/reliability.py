@@ -21,6 +21,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -113,9 +114,15 @@ def one(data):
         check(text)
     except Exception as exc:
         seen.setdefault(type(exc).__name__ + ": " + str(exc)[:100], repr(text[:300]))
-import atexit, json
-atexit.register(lambda: print("RESULT " + json.dumps({{"tried": count[0], "crashes": seen}})))
-atheris.Setup([sys.argv[0], "-runs=" + sys.argv[2], "-max_len=4096"], one)
+import json
+# libFuzzer leaves with _exit(), so atexit never runs: the tally is written as it goes.
+total = int(sys.argv[2])
+def one_and_tally(data):
+    one(data)
+    if count[0] % 250 == 0 or count[0] >= total:
+        with open(sys.argv[3], "w") as f:
+            json.dump({{"tried": count[0], "crashes": seen}}, f)
+atheris.Setup([sys.argv[0], "-runs=" + sys.argv[2], "-max_len=4096"], one_and_tally)
 atheris.Fuzz()
 """
 
@@ -133,19 +140,19 @@ def run_atheris(runs: int) -> list[Tally]:
     for target in TARGETS:
         n = max(50, int(runs * HTML_SHARE)) if target.name == "ingest.parse_html" else runs
         started = time.perf_counter()
+        out = Path(tempfile.mkdtemp()) / "tally.json"
         proc = subprocess.run(
-            [sys.executable, "-c", harness, target.name, str(n)],
+            [sys.executable, "-c", harness, target.name, str(n), str(out)],
             capture_output=True,
             text=True,
             timeout=600,
             cwd=ROOT,
         )
         tally = Tally(f"{target.name} (atheris)", seconds=time.perf_counter() - started)
-        line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
-        if line is None:
+        if not out.exists():
             tally.crashes["harness failed"] = proc.stderr[-500:]
         else:
-            data = json.loads(line[len("RESULT ") :])
+            data = json.loads(out.read_text())
             tally.tried, tally.crashes = data["tried"], data["crashes"]
         tallies.append(tally)
         print(f"  {tally.name}: {tally.tried} inputs, {len(tally.crashes)} crashes", flush=True)

@@ -65,9 +65,18 @@ def parse_tml(path: Path) -> Doc:
         if dct:
             break
     body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
-    if body is None:
-        raise ValueError(f"{path}: no <TEXT> element")
-    content = body.group(1)
+    if body is not None:
+        content = body.group(1)
+    else:
+        # TimeBank 1.2 files have no TEXT element: the text runs from after the DCT TIMEX3
+        # (or the TimeML start tag) to the first link/instance tag
+        head = re.search(
+            r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>.*?</TIMEX3>', raw, re.S
+        ) or re.search(r"<TimeML[^>]*>", raw)
+        if head is None:
+            raise ValueError(f"{path}: no <TEXT> element")
+        stop = re.search(r"<(MAKEINSTANCE|TLINK|SLINK|ALINK)\b|</TimeML>", raw[head.end() :])
+        content = raw[head.end() : head.end() + (stop.start() if stop else len(raw))]
     out: list[str] = []
     length = 0
     gold: list[Span] = []
@@ -79,12 +88,17 @@ def parse_tml(path: Path) -> Doc:
         length += len(piece)
         pos = m.end()
         closing, name = m.group(1), m.group(2)
-        if name != "TIMEX3":
+        if name != "TIMEX3" or m.group(3).rstrip().endswith("/"):
+            # other TimeML tags (EVENT, SIGNAL, ...) only delimit; a self-closing TIMEX3 has
+            # no extent (TempEval-3 did not score empty TIMEX3s)
             continue
         if not closing:
             open_timex = (length, dict(_ATTR.findall(m.group(3))))
         elif open_timex is not None:
             start, attrs = open_timex
+            if start == length:  # empty <TIMEX3 ...></TIMEX3>: no extent to score
+                open_timex = None
+                continue
             text_so_far = "".join(out)
             gold.append(
                 Span(

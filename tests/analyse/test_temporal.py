@@ -371,3 +371,33 @@ def test_event_dating(sentence: str, events: list[str], background: list[str]) -
 def test_sentence_tense(sentence: str, tense: str) -> None:
     assert sentence_tense(sentence) == tense
     assert date_sentences([sentence], DCT)[0].tense == tense
+
+
+# Conventions learnt from TimeBank errors (tuning documents only; DCT 22 Dec 2025).
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value", "mod"),
+    [
+        # an adjectival, hyphenated quarter is still the quarter of the DCT's year
+        ("It posted a third-quarter loss of $2m.", "third-quarter", "2025-Q3", None),
+        ("Sales rose in the fiscal first quarter.", "the fiscal first quarter", "2025-Q1", None),
+        # month + "last/this/next year" is one expression, resolved in that year
+        ("In June last year, the talks collapsed.", "June last year", "2024-06", None),
+        ("In January this year, police found it.", "January this year", "2025-01", None),
+        ("It opens in March next year.", "March next year", "2026-03", None),
+        # "by year-end": the end of the current year, as "the end of the year"
+        ("It hopes to close the deal by year-end.", "year-end", "2025", "END"),
+    ],
+)
+def test_timebank_conventions(sentence: str, extent: str, value: str, mod: str | None) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value, t.mod) == ("DATE", value, mod)
+
+
+def test_year_earlier_keeps_quarter_granularity_of_hyphenated_quarter() -> None:
+    text = "It posted a third-quarter loss, against a profit a year earlier."
+    assert _find(text, "a year earlier").value == "2024-Q3"
+
+
+def test_month_rel_year_not_split_into_two_expressions() -> None:
+    extents = [t.text for t in tag("In June last year, the talks collapsed.", DCT)]
+    assert extents == ["June last year"]

@@ -62,3 +62,43 @@ def test_scoring_counts_matches_by_hand() -> None:
     assert r["relaxed_p"] == 2 / 3 and r["relaxed_r"] == 1.0
     assert r["strict_p"] == 1 / 3 and r["strict_r"] == 1 / 2
     assert abs(r["value_f1"] - 2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2)) < 1e-9
+
+
+def test_parses_tempeval3_markup_and_skips_empty_timex(tmp_path: Path) -> None:
+    """EVENT/SIGNAL tags only delimit; empty or self-closing TIMEX3s have no extent to score;
+    links after TEXT are ignored."""
+    tml = tmp_path / "x.tml"
+    tml.write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" '
+        'functionInDocument="CREATION_TIME">March 22, 2013</TIMEX3></DCT>\n<TEXT>'
+        'He <EVENT eid="e1" class="OCCURRENCE">left</EVENT> <SIGNAL sid="s1">on</SIGNAL> '
+        '<TIMEX3 tid="t1" type="DATE" value="2013-03-21">Thursday</TIMEX3>'
+        '<TIMEX3 tid="t2" type="DURATION" value="P1D" beginPoint="t1" endPoint="t0"/>'
+        '<TIMEX3 tid="t3" type="DATE" value="2013"></TIMEX3> &amp; '
+        '<TIMEX3 tid="t4" type="DATE" value="PRESENT_REF" anchorTimeID="t0">now</TIMEX3>.'
+        '</TEXT>\n<MAKEINSTANCE eiid="ei1" eventID="e1"/><TLINK lid="l1" relType="BEFORE" '
+        'eventInstanceID="ei1" relatedToTime="t0"/></TimeML>',
+        encoding="utf-8",
+    )
+    doc = _bench().parse_tml(tml)
+    assert doc.text == "He left on Thursday & now."
+    assert [(g.text, g.value) for g in doc.gold] == [
+        ("Thursday", "2013-03-21"),
+        ("now", "PRESENT_REF"),
+    ]
+    assert str(doc.dct) == "2013-03-22"
+
+
+def test_parses_timebank_file_without_text_element(tmp_path: Path) -> None:
+    tml = tmp_path / "y.tml"
+    tml.write_text(
+        '<TimeML>\n <TIMEX3 tid="t9" type="DATE" value="1989-11-02" '
+        'functionInDocument="CREATION_TIME">11/02/89</TIMEX3>\n Shares fell '
+        '<TIMEX3 tid="t1" type="DATE" value="1989-11-01">yesterday</TIMEX3>.\n'
+        '<MAKEINSTANCE eventID="e1" eiid="ei1"/>\n</TimeML>',
+        encoding="utf-8",
+    )
+    doc = _bench().parse_tml(tml)
+    assert "11/02/89" not in doc.text and "MAKEINSTANCE" not in doc.text
+    assert [g.text for g in doc.gold] == ["yesterday"]
+    assert str(doc.dct) == "1989-11-02"

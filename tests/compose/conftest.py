@@ -52,11 +52,21 @@ def read_example_txt(path: Path) -> Article:
     )
 
 
+def read_example_html(path: Path) -> Article | None:
+    """A sample story's .html page through the ingest stage's extractor (None without it)."""
+    try:
+        from backstory.ingest.html import parse_html
+    except ImportError:  # pragma: no cover - the ingest stage ships with the package
+        return None
+    return parse_html(path.read_bytes(), url=None, origin=str(path))
+
+
 def example_stories() -> dict[str, list[Article]]:
-    """Every example story that has .txt articles, by folder name."""
+    """Every example story (its .txt and .html articles), by folder name."""
     stories = {}
     for folder in sorted(p for p in EXAMPLES.glob("*") if p.is_dir()):
         articles = [read_example_txt(p) for p in sorted(folder.glob("*.txt"))]
+        articles += [a for p in sorted(folder.glob("*.html")) if (a := read_example_html(p))]
         if articles:
             stories[folder.name] = articles
     return stories

@@ -290,7 +290,7 @@ def test_explainer_id_for_is_order_insensitive() -> None:
 def test_examples_citations_verbatim_and_valid(stories) -> None:
     assert stories, "examples/ should hold sample stories"
     for name, articles in stories.items():
-        newest = max(a.published for a in articles)
+        newest = max(a.published for a in articles if a.published)
         e = compose(request_for(articles, newest.isoformat()))
         texts = {a.id: a.text for a in articles}
         assert tuple(s.key for s in e.sections) == SECTION_KEYS, name
@@ -299,3 +299,56 @@ def test_examples_citations_verbatim_and_valid(stories) -> None:
             for c in item.citations:
                 assert texts[c.source][c.start : c.end] == c.quote, (name, c)
         Explainer.model_validate_json(e.model_dump_json())
+
+
+#: Checker findings on the examples that are the checker's mistakes, not the composer's; each
+#: entry is (story, code, words of the message). Remove an entry when the checker is fixed.
+KNOWN_CHECKER_FALSE_POSITIVES = {
+    # "...the first by a Labour government since 2009, and came less than two weeks after ...
+    # the general election on 4 July": the checker measures "two weeks" from 2009.
+    ("uk-election-2024", "duration-mismatch", "'less than two weeks' but from 2009"),
+}
+
+
+def _known(story: str, code: str, message: str) -> bool:
+    return any(
+        story == s and code == c and words in message
+        for s, c, words in KNOWN_CHECKER_FALSE_POSITIVES
+    )
+
+
+@pytest.mark.parametrize("days_later", [0, 70])
+def test_examples_pass_the_checker(stories, days_later: int) -> None:
+    """The spec's bar: an explainer the checker finds no error in, read on its own date or
+    weeks later (when "on Thursday" and "last month" in the sources no longer hold)."""
+    check = pytest.importorskip("backstory.check")
+    from datetime import timedelta
+
+    for name, articles in stories.items():
+        newest = max(a.published for a in articles if a.published)
+        request = request_for(articles, newest + timedelta(days=days_later))
+        report = check.check_explainer(compose(request), articles, now=request.now)
+        errors = [
+            (f.code, f.message)
+            for f in report.findings
+            if f.severity == "error" and not _known(name, f.code, f.message)
+        ]
+        assert not errors, (name, errors)
+
+
+def test_relative_dates_from_old_sources_are_labelled_or_left_out() -> None:
+    text = (
+        "Ministers from the bloc met in Brussels on Thursday and agreed a new package of "
+        "sanctions against Moscow. "
+        "Diplomats said yesterday that talks on a further package had stalled over gas imports. "
+        "The package bans imports of liquefied natural gas from Russia from next year."
+    )
+    old = make_article(text, "2025-10-24T18:00:00+00:00", outlet="Old Desk")
+    e = compose(request_for([old], "2026-01-15T09:00:00+00:00"))
+    timeline = set(e.section("timeline").items)
+    for item in e.items():
+        assert "yesterday" not in item.text or item in timeline, item
+        if "on Thursday" in item.text:
+            # read on 15 January "on Thursday" would mean January; the label says when it was
+            # (an FAQ's question, which replaces the label, must name the date itself)
+            assert item.label and "23 October 2025" in item.label, item

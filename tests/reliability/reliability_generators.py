@@ -40,39 +40,189 @@ nasty_text = st.text(
 )
 
 WORDS = [
-    "the", "minister", "said", "on", "in", "by", "about", "almost", "nearly", "more than",
-    "rose", "fell", "to", "from", "per cent", "%", "million", "bn", "£", "$", "€", "Bank",
-    "of", "England", ".", ",", "\n\n", "—", "“", "”", '"', "'", "-", "(", ")",
+    "the",
+    "minister",
+    "said",
+    "on",
+    "in",
+    "by",
+    "about",
+    "almost",
+    "nearly",
+    "more than",
+    "rose",
+    "fell",
+    "to",
+    "from",
+    "per cent",
+    "%",
+    "million",
+    "bn",
+    "£",
+    "$",
+    "€",
+    "Bank",
+    "of",
+    "England",
+    ".",
+    ",",
+    "\n\n",
+    "—",
+    "“",
+    "”",
+    '"',
+    "'",
+    "-",
+    "(",
+    ")",
 ]
 
 DATE_BITS = [
-    "31 February 2024", "29 February 2023", "29 February 2024", "0 March 2020",
-    "32 January 2021", "9999-12-31", "0000-01-01", "2024-13-01", "2024-02-30", "1/2/3",
-    "13/13/2013", "12/31/2024", "99/99/99", "Monday 31 June", "on Sunday", "last Friday",
-    "next Tuesday", "the next day", "the day before", "two days later", "four years ago",
-    "10000000000 years ago", "99999999999999999999 days later", "1e308 years ago",
-    "a million years ago", "in the 1990s", "the 990s", "the 21st century", "the 99th century",
-    "the 0th century", "Q5 2024", "Q4 9999", "H3 2024", "summer 9999", "winter 0001",
-    "last winter", "Christmas", "Easter 9999", "Easter 0001", "the weekend", "this week",
-    "week 53 of 2021", "at 25:61", "at 9.75pm", "at 24:00", "at noon", "midnight",
-    "every Monday", "twice a year", "weekdays", "for three and a half years",
-    "for 1.5e10 days", "since 2019", "until 2030", "between 2001 and 1999", "mid-2024",
-    "early 1900", "late 3000", "the past decade", "the coming months", "Jan.", "Sept 31",
-    "December 2024", "2024", "1066", "0", "now", "today", "tomorrow", "yesterday",
-    "this morning", "tonight", "last night", "earlier this year", "later that month",
-    "the first quarter", "the second half", "year-end", "on 4 July", "July 4th, 1776",
-    "May", "March", "Sunday's", "a week on Friday", "fortnight", "the 80s", "'90s",
+    "31 February 2024",
+    "29 February 2023",
+    "29 February 2024",
+    "0 March 2020",
+    "32 January 2021",
+    "9999-12-31",
+    "0000-01-01",
+    "2024-13-01",
+    "2024-02-30",
+    "1/2/3",
+    "13/13/2013",
+    "12/31/2024",
+    "99/99/99",
+    "Monday 31 June",
+    "on Sunday",
+    "last Friday",
+    "next Tuesday",
+    "the next day",
+    "the day before",
+    "two days later",
+    "four years ago",
+    "10000000000 years ago",
+    "99999999999999999999 days later",
+    "1e308 years ago",
+    "a million years ago",
+    "in the 1990s",
+    "the 990s",
+    "the 21st century",
+    "the 99th century",
+    "the 0th century",
+    "Q5 2024",
+    "Q4 9999",
+    "H3 2024",
+    "summer 9999",
+    "winter 0001",
+    "last winter",
+    "Christmas",
+    "Easter 9999",
+    "Easter 0001",
+    "the weekend",
+    "this week",
+    "week 53 of 2021",
+    "at 25:61",
+    "at 9.75pm",
+    "at 24:00",
+    "at noon",
+    "midnight",
+    "every Monday",
+    "twice a year",
+    "weekdays",
+    "for three and a half years",
+    "for 1.5e10 days",
+    "since 2019",
+    "until 2030",
+    "between 2001 and 1999",
+    "mid-2024",
+    "early 1900",
+    "late 3000",
+    "the past decade",
+    "the coming months",
+    "Jan.",
+    "Sept 31",
+    "December 2024",
+    "2024",
+    "1066",
+    "0",
+    "now",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "this morning",
+    "tonight",
+    "last night",
+    "earlier this year",
+    "later that month",
+    "the first quarter",
+    "the second half",
+    "year-end",
+    "on 4 July",
+    "July 4th, 1776",
+    "May",
+    "March",
+    "Sunday's",
+    "a week on Friday",
+    "fortnight",
+    "the 80s",
+    "'90s",
 ]
 
 NUMBER_BITS = [
-    "1,717", "8.5 million", "£1.2bn", "$3.4tn", "€0", "two and a half", "a dozen",
-    "half a million", "twenty-five", "1e308", "1e309", "9" * 400, "0." + "0" * 300 + "1",
-    "1,2,3,4,5", "1,,000", "12.34.56", "−5%", "-0", "+7", "3/4", "½", "¾ of",
-    "1 in 3", "one in five", "a third", "99.999%", "1000000000000000000000 people",
-    "million million billion", "zero", "nought", "hundreds of thousands", "dozens",
-    "a hundred and one", "ninety-nine point nine", "5p", "4.25%", "£", "$", "%", "bn",
-    "٣", "١٢٣", "１２３", "Ⅻ", "2²", "10^6", "0x1F", "1_000", "3 to 4", "3-4 per cent",
-    "between 3 and 4", "up to 500", "more than 1,000", "about 20", "nearly 1 in 10",
+    "1,717",
+    "8.5 million",
+    "£1.2bn",
+    "$3.4tn",
+    "€0",
+    "two and a half",
+    "a dozen",
+    "half a million",
+    "twenty-five",
+    "1e308",
+    "1e309",
+    "9" * 400,
+    "0." + "0" * 300 + "1",
+    "1,2,3,4,5",
+    "1,,000",
+    "12.34.56",
+    "−5%",
+    "-0",
+    "+7",
+    "3/4",
+    "½",
+    "¾ of",
+    "1 in 3",
+    "one in five",
+    "a third",
+    "99.999%",
+    "1000000000000000000000 people",
+    "million million billion",
+    "zero",
+    "nought",
+    "hundreds of thousands",
+    "dozens",
+    "a hundred and one",
+    "ninety-nine point nine",
+    "5p",
+    "4.25%",
+    "£",
+    "$",
+    "%",
+    "bn",
+    "٣",
+    "١٢٣",
+    "１２３",
+    "Ⅻ",
+    "2²",
+    "10^6",
+    "0x1F",
+    "1_000",
+    "3 to 4",
+    "3-4 per cent",
+    "between 3 and 4",
+    "up to 500",
+    "more than 1,000",
+    "about 20",
+    "nearly 1 in 10",
 ]
 
 
@@ -87,7 +237,9 @@ def _join(parts: list[str], seps: list[str]) -> str:
 
 def structured(bits: list[str], extra: list[str] = WORDS) -> st.SearchStrategy[str]:
     """Sentences built from ``bits`` and filler words, joined by spaces or nasty characters."""
-    piece = st.one_of(st.sampled_from(bits), st.sampled_from(extra), nasty_text.map(lambda s: s[:8]))
+    piece = st.one_of(
+        st.sampled_from(bits), st.sampled_from(extra), nasty_text.map(lambda s: s[:8])
+    )
     sep = st.one_of(st.just(" "), st.just(". "), st.sampled_from(NASTY_CHARS))
     return st.lists(st.tuples(piece, sep), max_size=25).map(
         lambda pairs: _join([p for p, _ in pairs], [s for _, s in pairs])
@@ -118,9 +270,19 @@ dcts = st.one_of(
 
 HEADER_KEYS = ["Title", "Outlet", "URL", "Published", "Updated", "Language", "Author", "X-Odd"]
 HEADER_VALUES = [
-    "", "2024-07-05", "5 July 2024 09:00 BST", "9999-99-99", "javascript:alert(1)",
-    "http://[::1]/", "https://ex.example/a?b=c#d", "<script>alert(1)</script>", "en-GB",
-    "\u202eevil", "31/02/2024", "yesterday", "1e308",
+    "",
+    "2024-07-05",
+    "5 July 2024 09:00 BST",
+    "9999-99-99",
+    "javascript:alert(1)",
+    "http://[::1]/",
+    "https://ex.example/a?b=c#d",
+    "<script>alert(1)</script>",
+    "en-GB",
+    "\u202eevil",
+    "31/02/2024",
+    "yesterday",
+    "1e308",
 ]
 
 text_files = st.one_of(
@@ -137,15 +299,24 @@ text_files = st.one_of(
         st.one_of(structured(DATE_BITS + NUMBER_BITS), nasty_text),
         st.booleans(),
     ).map(
-        lambda t: ("---\n" if t[3] else "")
-        + "\n".join(f"{k}: {v}" for k, v in t[0])
-        + t[1]
-        + t[2]
+        lambda t: ("---\n" if t[3] else "") + "\n".join(f"{k}: {v}" for k, v in t[0]) + t[1] + t[2]
     ),
 )
 
-RECORD_KEYS = ["title", "text", "body", "content", "url", "published", "updated", "outlet",
-               "language", "x", "", "id"]
+RECORD_KEYS = [
+    "title",
+    "text",
+    "body",
+    "content",
+    "url",
+    "published",
+    "updated",
+    "outlet",
+    "language",
+    "x",
+    "",
+    "id",
+]
 json_leaf = st.one_of(
     st.none(),
     st.booleans(),
@@ -156,8 +327,10 @@ json_leaf = st.one_of(
 )
 json_values = st.recursive(
     json_leaf,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(RECORD_KEYS), children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(RECORD_KEYS), children, max_size=6)
+    ),
     max_leaves=15,
 )
 
@@ -174,14 +347,48 @@ record_files = st.one_of(
     st.integers(min_value=1, max_value=3000).map(lambda n: '{"text":' * n),
 )
 
-HTML_TAGS = ["p", "div", "article", "main", "script", "style", "iframe", "title", "time",
-             "h1", "h2", "li", "ul", "table", "td", "noscript", "svg", "math", "template",
-             "object", "meta", "base", "a", "img", "br", "pre", "textarea", "xmp", "plaintext"]
+HTML_TAGS = [
+    "p",
+    "div",
+    "article",
+    "main",
+    "script",
+    "style",
+    "iframe",
+    "title",
+    "time",
+    "h1",
+    "h2",
+    "li",
+    "ul",
+    "table",
+    "td",
+    "noscript",
+    "svg",
+    "math",
+    "template",
+    "object",
+    "meta",
+    "base",
+    "a",
+    "img",
+    "br",
+    "pre",
+    "textarea",
+    "xmp",
+    "plaintext",
+]
 HTML_ATTRS = [
-    "", ' onload="alert(1)"', ' src="javascript:alert(1)"', ' href="//evil.example"',
-    ' property="article:published_time" content="9999-99-99"', ' datetime="2024-02-30"',
-    ' charset="utf-7"', ' http-equiv="refresh" content="0;url=http://169.254.169.254/"',
-    ' lang="\u202e"', " class=" + "x" * 200,
+    "",
+    ' onload="alert(1)"',
+    ' src="javascript:alert(1)"',
+    ' href="//evil.example"',
+    ' property="article:published_time" content="9999-99-99"',
+    ' datetime="2024-02-30"',
+    ' charset="utf-7"',
+    ' http-equiv="refresh" content="0;url=http://169.254.169.254/"',
+    ' lang="\u202e"',
+    " class=" + "x" * 200,
 ]
 
 
@@ -200,9 +407,27 @@ def html_pages(draw: st.DrawFn) -> str:
         elif kind == 3:
             parts.append(draw(nasty_text))
         else:
-            parts.append(draw(st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "&amp;",
-                                               "&#0;", "&#x110000;", "&bogus;", "<!DOCTYPE",
-                                               "<?xml ?>", "<", ">", "&"])))
+            parts.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            "<!--",
+                            "-->",
+                            "<![CDATA[",
+                            "]]>",
+                            "&amp;",
+                            "&#0;",
+                            "&#x110000;",
+                            "&bogus;",
+                            "<!DOCTYPE",
+                            "<?xml ?>",
+                            "<",
+                            ">",
+                            "&",
+                        ]
+                    )
+                )
+            )
     body = "".join(parts)
     # repeat so trafilatura sees enough text to consider it an article now and then
     return f"<html><head><title>{body[:60]}</title></head><body><article>{body}</article>" * draw(
@@ -211,15 +436,40 @@ def html_pages(draw: st.DrawFn) -> str:
 
 
 FEED_PIECES = [
-    "<item>", "</item>", "<entry>", "</entry>", "<title>", "</title>", "<link>", "</link>",
-    "<link href='http://127.0.0.1/'/>", "<description>", "</description>",
-    "<content:encoded>", "</content:encoded>", "<pubDate>", "</pubDate>",
-    "<published>", "</published>", "Sun, 31 Feb 2024 25:61:00 +9999", "9999-12-31T23:59:59Z",
-    "<![CDATA[<p>text</p>]]>", "&lt;script&gt;", "&amp;", "&bogus;",
-    "<!DOCTYPE x [<!ENTITY a 'b'>]>", "<!ENTITY", "SYSTEM 'file:///etc/passwd'",
-    "<?xml version='1.0' encoding='utf-16'?>", "<?xml version='1.0' encoding='bogus'?>",
-    "<rss version='2.0'>", "<channel>", "</channel>", "</rss>",
-    "<feed xmlns='http://www.w3.org/2005/Atom'>", "</feed>",
+    "<item>",
+    "</item>",
+    "<entry>",
+    "</entry>",
+    "<title>",
+    "</title>",
+    "<link>",
+    "</link>",
+    "<link href='http://127.0.0.1/'/>",
+    "<description>",
+    "</description>",
+    "<content:encoded>",
+    "</content:encoded>",
+    "<pubDate>",
+    "</pubDate>",
+    "<published>",
+    "</published>",
+    "Sun, 31 Feb 2024 25:61:00 +9999",
+    "9999-12-31T23:59:59Z",
+    "<![CDATA[<p>text</p>]]>",
+    "&lt;script&gt;",
+    "&amp;",
+    "&bogus;",
+    "<!DOCTYPE x [<!ENTITY a 'b'>]>",
+    "<!ENTITY",
+    "SYSTEM 'file:///etc/passwd'",
+    "<?xml version='1.0' encoding='utf-16'?>",
+    "<?xml version='1.0' encoding='bogus'?>",
+    "<rss version='2.0'>",
+    "<channel>",
+    "</channel>",
+    "</rss>",
+    "<feed xmlns='http://www.w3.org/2005/Atom'>",
+    "</feed>",
 ]
 
 
@@ -255,9 +505,20 @@ def text_pages(draw: st.DrawFn) -> str:
         st.lists(
             st.one_of(
                 st.sampled_from(
-                    ["Published: 03 October 2023 (BST)", "Last updated: 2025-12-22 05:00:11",
-                     "Updated: 31 February 2024", "Published: yesterday", "Date: 9999-99-99",
-                     "Published - 1e308", "• ", "- item", "– item", "Risks", "", "Timeline"]
+                    [
+                        "Published: 03 October 2023 (BST)",
+                        "Last updated: 2025-12-22 05:00:11",
+                        "Updated: 31 February 2024",
+                        "Published: yesterday",
+                        "Date: 9999-99-99",
+                        "Published - 1e308",
+                        "• ",
+                        "- item",
+                        "– item",
+                        "Risks",
+                        "",
+                        "Timeline",
+                    ]
                 ),
                 structured(DATE_BITS + NUMBER_BITS),
                 nasty_text.map(lambda s: s[:80]),

@@ -84,12 +84,12 @@ def run_cli(*args: str, timeout: float = 60.0, cwd: Path | None = None, **env: s
     )
 
 
-def assert_clean_failure(run: Run, *needles: str) -> None:
+def assert_clean_failure(run: Run, *needles: str, max_lines: int = 4) -> None:
     """Exit 2, no traceback, and one stderr line that says every needle (the input, why)."""
     assert run.code == 2, (run.code, run.stderr[-2000:])
     assert "Traceback" not in run.stderr and "Traceback" not in run.stdout, run.stderr[-3000:]
     lines = run.stderr_lines()
-    assert lines and len(lines) <= 4, lines
+    assert lines and len(lines) <= max_lines, lines
     assert any(all(n in line for n in needles) for line in lines), (needles, lines)
 
 

@@ -10,10 +10,11 @@ conflict (Bank Rate at 4.5% in February and 4.25% in May).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from backstory.analyse.numbers import Quantity, extract_numbers, same_quantity
+from backstory.analyse.temporal import value_interval
 from backstory.compose.context import Context
-from backstory.compose.sections.common import event_dates
 from backstory.compose.sections.numbers import CONFLICT_LABEL
 from backstory.models import Item, Section
 
@@ -52,12 +53,19 @@ def _agree(a: Quantity, b: Quantity) -> bool:
     return bool(hedged and hi and abs(a.value - b.value) / hi <= HEDGE_TOLERANCE)
 
 
-def _dates(ctx: Context, item: Item) -> set[tuple[object, object]]:
-    spans = set()
+def _dates(ctx: Context, item: Item) -> set[tuple[date, date]]:
+    """The explicit dates a reader sees on the item's line: its date label, and the event dates
+    its sentence writes out in full (relative ones, "on 5 July", do not date it on the page)."""
+    spans: set[tuple[date, date]] = set()
+    if item.date and (interval := value_interval(item.date)):
+        spans.add(interval)
     for c in item.citations[:1]:
-        for s in ctx.sents:
-            if s.article.id == c.source and s.sentence.start == c.start:
-                spans |= {(ev.first, ev.last) for ev in event_dates(s)}
+        gid = ctx.gid_of_citation(c)
+        if gid is None:
+            continue
+        for t in getattr(ctx.sents[gid].dating, "events", ()):
+            if t.type == "DATE" and not t.relative and (iv := value_interval(t.value)):
+                spans.add(iv)
     return spans
 
 
@@ -65,7 +73,7 @@ def _different_times(ctx: Context, a: Item, b: Item) -> bool:
     da, db = _dates(ctx, a), _dates(ctx, b)
     if not da or not db:
         return False
-    return not any(x[0] <= y[1] and y[0] <= x[1] for x in da for y in db)  # type: ignore[operator]
+    return not any(x[0] <= y[1] and y[0] <= x[1] for x in da for y in db)
 
 
 def drop_conflicting_figures(ctx: Context, sections: tuple[Section, ...]) -> tuple[Section, ...]:

@@ -8,6 +8,7 @@ once, and merged into cross-outlet facts. Section builders only read this contex
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -15,7 +16,7 @@ from functools import cached_property
 
 from backstory.compose.audience import AudienceProfile
 from backstory.compose.base import ComposeRequest
-from backstory.compose.rank import Fact, Ranking, rank
+from backstory.compose.rank import DANGLING, Fact, Ranking, rank
 from backstory.compose.text import core_span, display_text
 from backstory.errors import ComposeError
 from backstory.models import Article, Citation, Item, Section, Sentence
@@ -23,6 +24,9 @@ from backstory.models import Article, Citation, Item, Section, Sentence
 #: Sources published within this many days of the newest one count as "new" coverage
 #: (the spec's "New today/this week"; three days covers a news cycle and a weekend).
 NEW_WINDOW_DAYS = 3
+#: Sections (other than the timeline, numbers and FAQs, which index the others) that may
+#: state one fact: a reader should not meet the same sentence in four places.
+MAX_REPEATS = 2
 #: Sentences shorter than this (in words) are fragments: captions, bylines, headings.
 MIN_WORDS = 6
 #: Sentences longer than this are run-ons or extraction accidents (lists glued together).
@@ -34,6 +38,7 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+_BULLET = re.compile(r"^\s*(?:[-•*–]\s|\d+[.)]\s)")
 
 
 def utc_naive(dt: datetime) -> datetime:
@@ -99,6 +104,18 @@ class Context:
         self.stale: tuple[bool, ...] = tuple(level != FRESH for level in levels)
         #: misleads on the page even under a date label: never used
         self.misleading: tuple[bool, ...] = tuple(level == MISLEADING for level in levels)
+        #: can be shown outside the timeline: not misleading, not opening with a pronoun that
+        #: needs the sentence before, and either fresh or datable by a label
+        self.standalone: tuple[bool, ...] = tuple(
+            not self.misleading[s.gid]
+            and not DANGLING.match(s.text)
+            and (not self.stale[s.gid] or self.event_label(s.gid) is not None)
+            for s in self.sents
+        )
+        #: a list item ("- Check your tariff") rather than a sentence of prose
+        self.bullet: tuple[bool, ...] = tuple(bool(_BULLET.match(s.text)) for s in self.sents)
+        #: how many items so far state each fact (by id), to keep sections from repeating
+        self.shown: Counter[int] = Counter()
         self.ranking: Ranking = rank(
             [s.text for s in self.sents],
             [s.doc for s in self.sents],
@@ -134,11 +151,18 @@ class Context:
             stack.extend(sec.subsections)
             for item in sec.items:
                 for c in item.citations:
-                    doc = self._doc_of_source.get(c.source)
-                    gid = self.gid_at(doc, c.start) if doc is not None else None
-                    if gid is not None and self.sents[gid].sentence.start == c.start:
+                    gid = self.gid_of_citation(c)
+                    if gid is not None:
                         out.add(self.fact(gid).id)
         return out
+
+    def gid_of_citation(self, citation: Citation) -> int | None:
+        """The sentence a citation quotes, when it quotes a whole sentence."""
+        return self._gid_by_span.get((citation.source, citation.start))
+
+    @cached_property
+    def _gid_by_span(self) -> dict[tuple[str, int], int]:
+        return {(s.article.id, s.sentence.start): s.gid for s in self.sents}
 
     @cached_property
     def _doc_of_source(self) -> dict[str, int]:
@@ -165,13 +189,38 @@ class Context:
     def wording(self, fact: Fact) -> int:
         """The sentence to state ``fact`` with: its best wording that reads the same on a page
         dated ``now`` (no "yesterday" from a week-old source), else its best wording."""
-        return next((g for g in fact.members if not self.stale[g]), fact.members[0])
+        for ok in (
+            lambda g: self.standalone[g] and not self.stale[g],
+            lambda g: self.standalone[g],
+            lambda g: not self.stale[g],
+        ):
+            found = next((g for g in fact.members if ok(g)), None)
+            if found is not None:
+                return found
+        return fact.members[0]
+
+    def event_label(self, gid: int) -> tuple[str, str] | None:
+        """(label, TIMEX value) of the event date a sentence reports, to print beside a sentence
+        whose relative dates ("on Thursday") would otherwise be read against the page's date."""
+        from backstory.compose.sections.common import date_label
+
+        for t in getattr(self.sents[gid].dating, "events", ()):
+            value = t.value.split("T")[0]
+            label = date_label(value, t.mod)
+            if label:
+                return label, value
+        return None
 
     @cached_property
     def fresh_facts(self) -> list[Fact]:
-        """Eligible facts with a wording whose relative dates still hold on ``now``; the
-        sections without a date label use only these."""
-        return [f for f in self.eligible_facts if any(not self.stale[g] for g in f.members)]
+        """Eligible facts with a wording that reads right on its own on a page dated ``now``
+        (no shifted relative dates, no opening pronoun); the sections without a date label use
+        only these."""
+        return [f for f in self.eligible_facts if any(self.standalone[g] for g in f.members)]
+
+    def unshown(self, facts: list[Fact], limit: int = MAX_REPEATS) -> list[Fact]:
+        """``facts`` that fewer than ``limit`` sections have shown so far."""
+        return [f for f in facts if self.shown[f.id] < limit]
 
     def is_recent(self, fact: Fact) -> bool:
         """Reported only by sources of the newest news cycle."""
@@ -208,7 +257,10 @@ class Context:
         trim: bool = True,
     ) -> Item:
         """An item stating ``fact`` in the words of sentence ``gid`` (its best wording)."""
+        self.shown[fact.id] += 1
         g = self.wording(fact) if gid is None else gid
+        if label is None and date is None and self.stale[g]:
+            label, date = self.event_label(g) or (None, None)
         if text is None:
             sentence = self.sents[g].text
             text = display_text(sentence, core_span(sentence) if trim else (0, len(sentence)))

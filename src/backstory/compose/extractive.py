@@ -47,23 +47,20 @@ class ExtractiveComposer:
             )
         # 1. Flatten, date and rank every sentence once.
         ctx = Context(request)
-        # 2. Build each section; numbers first, as its conflicts feed the risks.
-        numbers_section, conflicts = numbers.build(ctx)
-        now_section = summary.now(ctx)
-        next_section = next_steps.build(ctx)
-        built: dict[str, Section] = {
-            "now": now_section,
-            "takeaways": summary.takeaways(ctx, exclude=ctx.fact_ids(now_section)),
-            "timeline": timeline.build(ctx),
-            "new_vs_known": new_vs_known.build(ctx),
-            "impact": impact.build(ctx),
-            "numbers": numbers_section,
-            "definitions": definitions.build(ctx),
-            "next_steps": next_section,
-            "guidance": guidance.build(ctx),
-            "risks": risks.build(ctx, conflicts, exclude=ctx.fact_ids(next_section)),
-            "bottom_line": summary.bottom_line(ctx),
-        }
+        # 2. Build each section in page order, so later ones avoid repeating earlier ones;
+        #    the numbers' conflicts feed the risks.
+        built: dict[str, Section] = {}
+        built["now"] = summary.now(ctx)
+        built["takeaways"] = summary.takeaways(ctx, exclude=ctx.fact_ids(built["now"]))
+        built["timeline"] = timeline.build(ctx)
+        built["new_vs_known"] = new_vs_known.build(ctx)
+        built["impact"] = impact.build(ctx)
+        built["numbers"], conflicts = numbers.build(ctx)
+        built["definitions"] = definitions.build(ctx)
+        built["next_steps"] = next_steps.build(ctx)
+        built["guidance"] = guidance.build(ctx)
+        built["risks"] = risks.build(ctx, conflicts, exclude=ctx.fact_ids(built["next_steps"]))
+        built["bottom_line"] = summary.bottom_line(ctx)
         built["faqs"] = faqs.build(ctx, built)
         # 3. One figure, one value: drop statements contradicting a figure given earlier.
         sections = drop_conflicting_figures(ctx, tuple(built[key] for key in SECTION_KEYS))

@@ -339,6 +339,39 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     )
 
 
+def _r_year_end(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    st = ctx.state
+    if st.dct is None:
+        return _Res("DATE", "XXXX", mod="END", relative=True)
+    y = st.dct.year
+    return _Res(
+        "DATE",
+        f"{y:04d}",
+        mod="END",
+        relative=True,
+        anchor=st.dct.isoformat(),
+        point=(date(y, 1, 1), YEAR),
+    )
+
+
+def _r_month_rel_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    mo = _month_num(m["mon"].rstrip("."))
+    st = ctx.state
+    mod = _pre_mod(m["pre"])
+    if st.dct is None:
+        return _Res("DATE", f"XXXX-{mo:02d}", mod=mod, relative=True)
+    y = st.dct.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    d = date(y, mo, 1)
+    return _Res(
+        "DATE",
+        fmt(d, G_MONTH),
+        mod=mod,
+        relative=True,
+        anchor=st.dct.isoformat(),
+        point=(d, G_MONTH),
+    )
+
+
 def _r_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     y = int(m["y"])
     d = date(y, 1, 1)
@@ -1144,6 +1177,28 @@ _RULES: tuple[_Rule, ...] = (
         triggers=("month",),
         margin=(35, 15),
     ),
+    # "by year-end": the end of the current year (TimeBank tags it; mod END as "the end of
+    # the year" gets)
+    _Rule(
+        "year_end",
+        _compile(r"\b(?P<x>year-end)(?![\w-])"),
+        _r_year_end,
+        3,
+        triggers=("unit",),
+        margin=(10, 10),
+    ),
+    # January this year, June last year, March next year: one expression (TimeBank)
+    _Rule(
+        "month_rel_year",
+        _compile(
+            rf"\b(?P<x>{_PRE}(?P<mon>{MONTH_FULL}|(?-i:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.?)"
+            rf"(?:\s+of)?\s+(?P<rel>this|last|next)\s+year)\b"
+        ),
+        _r_month_rel_year,
+        4,
+        triggers=("month",),
+        margin=(35, 20),
+    ),
     # in March, last March (via rel rule), March's, mid-March
     _Rule(
         "month_prep",
@@ -1287,7 +1342,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "quarter",
         _compile(
-            r"\b(?P<x>(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+            r"\b(?P<x>(?:the\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|final|last|1st|"
+            r"2nd|3rd|4th)(?:\s+|-)"
             r"(?P<kind>quarter|half)(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next|"
             r"the)\s+year))?)\b"
             r"(?P<q>)"

@@ -138,13 +138,11 @@ def build_messages(
     for key in sections:
         lo, hi = SECTION_SIZES.get(key, (1, 3))
         lines.append(f'- "{key}": {lo}-{hi} sentences: {_GUIDE.get(key, key)}.')
-    example = {
-        "sections": {key: [{"text": "One sentence.", "passages": [1]}] for key in sections[:1]}
-    }
     lines += [
         "",
+        "Each sentence restates one or two passages closely, keeping their words where you can,",
+        "and lists the ids of those passages.",
         'Answer as JSON: {"sections": {<section>: [{"text": <sentence>, "passages": [<ids>]}]}}',
-        f"for example {json.dumps(example)}",
     ]
     return [{"role": "system", "content": system}, {"role": "user", "content": "\n".join(lines)}]
 

@@ -195,18 +195,34 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "actor",
     ),
 }
-_WORD_CATEGORIES: dict[str, list[str]] = {}
+_TOKEN = re.compile(r"\w+(?:-\w+)*|[£$]")
+#: Lexicon entries: one-word entries by word, longer ones ("bank of england") by token tuple.
+_SINGLE: dict[str, list[str]] = {}
+_PAIRS: dict[tuple[str, ...], list[str]] = {}
 for _cat, _words in LEXICON.items():
     for _w in _words:
-        _WORD_CATEGORIES.setdefault(_w, []).append(_cat)
-#: One alternation of every lexicon word, so each text is scanned once.
-_PATTERN = re.compile(
-    "|".join(
-        (r"\b" + re.escape(w) + r"\b") if w[0].isalnum() else re.escape(w)
-        for w in sorted(_WORD_CATEGORIES, key=len, reverse=True)
-    ),
-    re.IGNORECASE,
-)
+        _key = tuple(_w.split())
+        if len(_key) == 1:
+            _SINGLE.setdefault(_key[0], []).append(_cat)
+        else:
+            _PAIRS.setdefault(_key, []).append(_cat)
+
+
+_PHRASE_LENGTHS = sorted({len(k) for k in _PAIRS})
+
+
+def _add_counts(text: str, weight: float, scores: dict[str, float]) -> None:
+    """Add ``weight`` per lexicon word in ``text``: one tokenisation, then dictionary look-ups."""
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    for tok in tokens:
+        for cat in _SINGLE.get(tok, ()):
+            scores[cat] += weight
+    for n in _PHRASE_LENGTHS:
+        for i in range(len(tokens) - n + 1):
+            for cat in _PAIRS.get(tuple(tokens[i : i + n]), ()):
+                scores[cat] += weight
+
+
 #: Weight of a word in a title relative to one in the body.
 TITLE_WEIGHT = 3.0
 
@@ -214,9 +230,7 @@ TITLE_WEIGHT = 3.0
 def categorise(ctx: Context) -> str:
     scores = {cat: 0.0 for cat in LEXICON}
     for a in ctx.articles:
-        for weight, text in ((TITLE_WEIGHT, a.title), (1.0, a.text)):
-            for word in _PATTERN.findall(text):
-                for cat in _WORD_CATEGORIES[word.lower()]:
-                    scores[cat] += weight
+        _add_counts(a.title, TITLE_WEIGHT, scores)
+        _add_counts(a.text, 1.0, scores)
     best = max(LEXICON, key=lambda c: (scores[c], c == "world"))
     return best if scores[best] > 0 else "world"

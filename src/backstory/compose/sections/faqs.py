@@ -80,14 +80,21 @@ def _answer(item: Item, question: str) -> Item:
     return Item(text=item.text, citations=item.citations, label=question, score=item.score)
 
 
-def _first(section_: Section | None) -> Item | None:
+def _reads_alone(ctx: Context, item: Item) -> bool:
+    """The answer needs no date label: its sentence's relative dates hold on the page."""
+    gid = ctx.gid_of_citation(item.citations[0])
+    return gid is None or not ctx.stale[gid]
+
+
+def _first(ctx: Context, section_: Section | None) -> Item | None:
+    """The first item of a section (or its sub-sections) that reads right without its label,
+    since the question replaces the label."""
     if section_ is None:
         return None
-    if section_.items:
-        return section_.items[0]
-    for sub in section_.subsections:
-        if sub.items:
-            return sub.items[0]
+    for part in (section_, *section_.subsections):
+        for item in part.items:
+            if _reads_alone(ctx, item):
+                return item
     return None
 
 
@@ -106,6 +113,8 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
             timeline.items, key=lambda i: (-(i.score or 0), precision_rank(i.date or ""))
         )
         for item in by_salience:
+            if not _reads_alone(ctx, item):
+                continue  # "on Thursday" answers nothing once the date label is gone
             event = _event_phrase(item.citations[0].quote, _date_position(ctx, item))
             if event:
                 faqs.append(_answer(item, f"When did {event} happen?"))
@@ -114,20 +123,20 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
             item = by_salience[0]
             prep = "on" if item.date and len(item.date) == 10 else "in"
             faqs.append(_answer(item, f"What happened {prep} {item.label}?"))
-    next_item = _first(sections.get("next_steps"))
+    next_item = _first(ctx, sections.get("next_steps"))
     if next_item is not None:
         faqs.append(_answer(next_item, "What happens next?"))
-    impact_item = _first(sections.get("impact"))
+    impact_item = _first(ctx, sections.get("impact"))
     if impact_item is not None:
         faqs.append(_answer(impact_item, f"What does it mean for {ctx.audience.name}?"))
     numbers = sections.get("numbers")
     if numbers is not None:
         for item in numbers.items:
-            question = _how_many(ctx, item)
+            question = _how_many(ctx, item) if _reads_alone(ctx, item) else None
             if question:
                 faqs.append(_answer(item, question))
                 break
-    now_item = _first(sections.get("now"))
+    now_item = _first(ctx, sections.get("now"))
     if now_item is not None and len(faqs) < 4:
         faqs.append(_answer(now_item, "What is happening now?"))
     return section(ctx, "faqs", faqs[:MAX_FAQS], note="The sources answer no common questions yet.")
@@ -135,12 +144,13 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
 
 def _date_position(ctx: Context, item: Item) -> int | None:
     """Where in its first cited sentence the timeline item's date is written."""
-    c = item.citations[0]
-    for s in ctx.sents:
-        if s.article.id == c.source and s.sentence.start == c.start:
-            for t in getattr(s.dating, "events", ()) + getattr(s.dating, "background", ()):
-                if t.value.split("T")[0] == item.date:
-                    return t.start
+    gid = ctx.gid_of_citation(item.citations[0])
+    if gid is None:
+        return None
+    dating = ctx.sents[gid].dating
+    for t in getattr(dating, "events", ()) + getattr(dating, "background", ()):
+        if t.value.split("T")[0] == item.date:
+            return t.start
     return None
 
 

@@ -31,30 +31,29 @@ def _demonym(ctx: Context) -> str:
 
 
 def build(ctx: Context) -> Section:
-    audience = ctx.audience.audience_pattern
-    patterns = ctx.audience.subpart_patterns
+    audience = ctx.audience.audience_matcher
+    matchers = ctx.audience.subpart_matchers
+    about_audience: dict[int, bool] = {}
+
+    def about(g: int) -> bool:
+        if g not in about_audience:
+            about_audience[g] = audience.count(ctx.sents[g].text) > 0
+        return about_audience[g]
+
     parts: dict[str, list[Item]] = {k: [] for k in SUBPARTS}
-    if audience is not None:
-        for fact in ctx.fresh_facts:
-            gid = next(
-                (
-                    g
-                    for g in fact.members
-                    if not ctx.stale[g] and audience.search(ctx.sents[g].text)
-                ),
-                None,
-            )
-            if gid is None:
-                continue
-            text = ctx.sents[gid].text
-            hits = {
-                k: len(p.findall(text)) if (p := patterns.get(k)) is not None else 0
-                for k in SUBPARTS
-            }
-            best = max(SUBPARTS, key=lambda k: (hits[k], -SUBPARTS.index(k)))
-            if hits[best] == 0 or len(parts[best]) >= MAX_PER_PART:
-                continue
-            parts[best].append(ctx.item(fact, gid=gid))
+    for fact in ctx.unshown(ctx.fresh_facts, limit=3):
+        gid = next(
+            (g for g in fact.members if ctx.standalone[g] and about(g)),
+            None,
+        )
+        if gid is None:
+            continue
+        text = ctx.sents[gid].text
+        hits = {k: m.count(text) if (m := matchers.get(k)) else 0 for k in SUBPARTS}
+        best = max(SUBPARTS, key=lambda k: (hits[k], -SUBPARTS.index(k)))
+        if hits[best] == 0 or len(parts[best]) >= MAX_PER_PART:
+            continue
+        parts[best].append(ctx.item(fact, gid=gid))
     subsections = [section(ctx, k, parts[k], note_for(ctx, k)) for k in SUBPARTS]
     return section(
         ctx,

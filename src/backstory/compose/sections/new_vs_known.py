@@ -57,7 +57,7 @@ def build(ctx: Context) -> Section:
     previous = ctx.request.previous
     new, known = [], []
     said = previously_said(previous) if previous is not None else None
-    for fact in ctx.fresh_facts:
+    for fact in ctx.unshown(ctx.fresh_facts):
         (new if is_new_against(ctx, fact, said) else known).append(fact)
     new_picks = mmr(ctx.ranking, new, MAX_PER_PART)
     background = [f for f in known if _is_background(ctx, f)]

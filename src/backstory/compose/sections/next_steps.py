@@ -25,8 +25,8 @@ MAX_PER_BUCKET = 5
 STALE_SIGNAL_DAYS = 14
 
 _NOTES = {
-    "near_term": "No source names anything expected in the next four weeks.",
-    "medium_term": "No source names anything expected in the next six months.",
+    "near_term": "No source names anything expected in the near term.",
+    "medium_term": "No source names anything expected in the medium term.",
     "signals": "No source points to pending decisions or developments to watch.",
 }
 
@@ -76,7 +76,7 @@ def build(ctx: Context) -> Section:
             buckets[bucket_for(ev.first, today)].append(((ev.first, -fact.score, fact.id), item))
             continue
         s = ctx.sents[ctx.wording(fact)]
-        if s.published.date() < stale or ctx.stale[s.gid]:
+        if s.published.date() < stale or not ctx.standalone[s.gid] or ctx.shown[fact.id] >= 2:
             continue
         if not (is_forward_looking(s.text) or is_scheduled_event(s.text)) or is_guidance(s.text):
             continue  # advice ("check when your deal ends") belongs to the guidance

@@ -55,7 +55,7 @@ def figures(ctx: Context) -> list[Figure]:
     for doc, analysis in enumerate(ctx.analyses):
         for index, q in analysis.numbers:
             gid = ctx.gid(doc, index)
-            if gid is None or not ctx.sents[gid].eligible or ctx.stale[gid]:
+            if gid is None or not ctx.sents[gid].eligible or not ctx.standalone[gid]:
                 continue
             if not (q.unit or q.counts):
                 continue  # a bare number says nothing a reader can use

@@ -18,7 +18,7 @@ def build(ctx: Context, conflicts: list[Conflict], exclude: set[int] = frozenset
     items: list[Item] = [conflict_item(ctx, c) for c in conflicts]
     used = {ctx.fact(c.a.gid).id for c in conflicts} | set(exclude)
     disputed, hedged = [], []
-    for fact in ctx.fresh_facts:
+    for fact in ctx.unshown(ctx.fresh_facts, limit=3):
         if fact.id in used:
             continue
         text = ctx.sents[ctx.wording(fact)].text
