@@ -401,3 +401,68 @@ def test_year_earlier_keeps_quarter_granularity_of_hyphenated_quarter() -> None:
 def test_month_rel_year_not_split_into_two_expressions() -> None:
     extents = [t.text for t in tag("In June last year, the talks collapsed.", DCT)]
     assert extents == ["June last year"]
+
+
+# TimeBank/TempEval-3 conventions learnt from training documents (not the TE3 test set)
+TRAINING_CASES = [
+    # a year used as a modifier after an article or possessive
+    ("Officials said a 2010 commando raid failed.", "2010", "DATE", "2010", None),
+    # both ends of a year range are DATEs; a two-digit end takes the century of the start
+    ("He was mayor from 2009-2010.", "2009", "DATE", "2009", None),
+    ("He was mayor from 2009-2010.", "2010", "DATE", "2010", None),
+    ("The 1990-91 recession hurt exporters.", "91", "DATE", "1991", None),
+    # "sixty years on" is an elapsed duration; "on" is a signal outside the extent
+    ("Sixty years on, the scars remain.", "Sixty years", "DURATION", "P60Y", None),
+    (
+        "The navy may use the base for at least 20 more years.",
+        "at least 20 more years",
+        "DURATION",
+        "P20Y",
+        "EQUAL_OR_MORE",
+    ),
+    # the current month is still "this December" for a future verb (DCT 22 Dec 2025)
+    ("The vote will take place in December.", "December", "DATE", "2025-12", None),
+    (
+        "Voters go to the polls this coming Sunday.",
+        "this coming Sunday",
+        "DATE",
+        "2025-12-28",
+        None,
+    ),
+    ("It could take weeks or months to repair.", "weeks or months", "DURATION", "PXW", None),
+    ("But right now the mood is tense.", "now", "DATE", "PRESENT_REF", None),
+]
+
+
+@pytest.mark.parametrize(("text", "extent", "typ", "value", "mod"), TRAINING_CASES)
+def test_tempeval_training_conventions(
+    text: str, extent: str, typ: str, value: str, mod: str | None
+) -> None:
+    t = _find(text, extent)
+    assert (t.type, t.value, t.mod) == (typ, value, mod)
+
+
+def test_bare_quarter_takes_latest_unless_future() -> None:
+    jan = date(2026, 1, 26)
+    assert (
+        _find("Profits fell in the fourth quarter.", "the fourth quarter", jan).value == "2025-Q4"
+    )
+    assert _find("Sales will rise in the fourth quarter.", "the fourth quarter", jan).value == (
+        "2026-Q4"
+    )
+
+
+def test_later_in_the_day_is_the_last_mentioned_day() -> None:
+    text = "He landed in Paris on 3 March 2025 and spoke later in the day."
+    assert _find(text, "the day").value == "2025-03-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That matters for the future of our peoples.",
+        "Prices rose 2010-15 percent in the survey.",
+    ],
+)
+def test_tempeval_training_non_times(text: str) -> None:
+    assert [t.text for t in tag(text, DCT) if t.text not in ("",)] == []

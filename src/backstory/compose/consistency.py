@@ -79,24 +79,28 @@ def _different_times(ctx: Context, a: Item, b: Item) -> bool:
 def drop_conflicting_figures(ctx: Context, sections: tuple[Section, ...]) -> tuple[Section, ...]:
     """``sections`` without the items that contradict a figure stated earlier on the page."""
     uses = _uses(sections)
+    by_unit: dict[str, list[_Use]] = {}
+    for u in uses:  # same_quantity never matches across units
+        by_unit.setdefault(u.quantity.unit or "", []).append(u)
     dropped: set[tuple[int, ...]] = set()
-    for i, a in enumerate(uses):
-        if a.path in dropped:
-            continue
-        for b in uses[i + 1 :]:
-            if b.path in dropped or b.path == a.path or _agree(a.quantity, b.quantity):
-                continue
-            if not same_quantity(a.quantity, b.quantity):
-                continue
-            if _different_times(ctx, a.item, b.item):
-                continue
-            a_conflict = (a.item.label or "").startswith(CONFLICT_LABEL)
-            b_conflict = (b.item.label or "").startswith(CONFLICT_LABEL)
-            if a_conflict and b_conflict:
-                continue
-            dropped.add(a.path if a_conflict is False and b_conflict else b.path)
+    for group in by_unit.values():
+        for i, a in enumerate(group):
             if a.path in dropped:
-                break
+                continue
+            for b in group[i + 1 :]:
+                if b.path in dropped or b.path == a.path or _agree(a.quantity, b.quantity):
+                    continue
+                if not same_quantity(a.quantity, b.quantity):
+                    continue
+                if _different_times(ctx, a.item, b.item):
+                    continue
+                a_conflict = (a.item.label or "").startswith(CONFLICT_LABEL)
+                b_conflict = (b.item.label or "").startswith(CONFLICT_LABEL)
+                if a_conflict and b_conflict:
+                    continue
+                dropped.add(a.path if b_conflict else b.path)
+                if a.path in dropped:
+                    break
     if not dropped:
         return sections
     out = []

@@ -249,6 +249,13 @@ def _year_for(mo: int, d: int, ctx: _Ctx, pos: int) -> int:
     assert dct is not None
     y = dct.year
     tense = ctx.tense_at(pos)
+    if not d and tense in ("past", "future"):
+        # a bare month: the current month is neither past nor coming, so it keeps its year
+        if tense == "past" and mo > dct.month:
+            y -= 1
+        elif tense == "future" and mo < dct.month:
+            y += 1
+        return y
     dd = min(d, 28) if d else 15
     cand = date(y, mo, dd)
     if tense == "past":
@@ -503,6 +510,12 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> _Res | None:
         rel = (m["rel"] or "").lower()
         y = st.dct.year + {"last": -1, "next": 1}.get(rel, 0)
         relative = True
+        if not rel and kind == "quarter":
+            # "profits for the fourth quarter" in January: the latest such quarter unless the
+            # verb points ahead (TimeBank resolves bare quarters this way)
+            start_month = (n - 1) * 3 + 1
+            if ctx.tense_at(m.start()) != "future" and start_month > st.dct.month:
+                y -= 1
     code = "H" if kind == "half" else "Q"
     first_month = (n - 1) * (6 if code == "H" else 3) + 1
     d = date(y, first_month, 1)
@@ -1292,6 +1305,52 @@ _RULES: tuple[_Rule, ...] = (
         triggers=("year",),
         margin=(25, 12),
     ),
+    # "a 2010 commando raid", "its 2016 referendum": a year used as a modifier
+    _Rule(
+        "year_attr",
+        _compile(
+            rf"\b(?:a|an|its|his|her|their|our|this|that|last|next)\s+(?P<x>(?P<pre>)"
+            rf"(?P<y>{_YEAR_MODERN}))(?=\s+(?-i:[a-z]))"
+        ),
+        _r_year,
+        2,
+        _not_count,
+        triggers=("year",),
+        margin=(8, 12),
+    ),
+    # ranges "2009-2010", "1957-58": two DATEs, as TimeML tags the ends of a range
+    _Rule(
+        "year_range_start",
+        _compile(
+            rf"(?<![\w.,$£€-])(?P<x>(?P<pre>)(?P<y>{_YEAR_MODERN}))(?=[-–](?:\d{{4}}|\d{{2}})"
+            rf"(?![\w%-]|[.,]\d|\s*(?:-?\s*){COUNT_NOUNS}))"
+        ),
+        _r_year,
+        2,
+        lambda m, t: _range_end(m, t) is not None,
+        triggers=("year",),
+        margin=(5, 24),
+    ),
+    _Rule(
+        "year_range_end",
+        _compile(
+            rf"(?<![\w.,$£€-])(?P<y1>{_YEAR_MODERN})[-–](?P<x>(?P<pre>)(?P<y>\d{{4}}|\d{{2}}))"
+            rf"(?![\w%-]|[.,]\d|\s+(?:percent|per\s+cent|points?)\b|\s*(?:-?\s*){COUNT_NOUNS})"
+        ),
+        lambda m, c: _r_year_range_end(m, c),
+        2,
+        triggers=("year",),
+        margin=(10, 24),
+    ),
+    # "later in the day": the day of the last mentioned date
+    _Rule(
+        "the_day",
+        _compile(r"\b(?:later|earlier)\s+(?:in|during)\s+(?P<x>the\s+day)\b"),
+        lambda m, c: _r_the_day(m, c),
+        3,
+        triggers=("unit",),
+        margin=(25, 8),
+    ),
     # the 1990s, the early 2000s, the '90s
     _Rule(
         "decade",
@@ -1374,8 +1433,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "rel_unit",
         _compile(
-            r"\b(?P<x>(?:(?P<pre>early|late|earlier|later|mid)[\s-]+)?(?P<rel>last|next|this|"
-            r"coming)\s+"
+            r"\b(?P<x>(?:(?P<pre>early|late|earlier|later|mid)[\s-]+)?(?:this\s+(?=coming\b))?"
+            r"(?P<rel>last|next|this|coming)\s+"
             rf"(?P<unit>weekend|week|month|year|decade|century|quarter|spring|summer|autumn|fall|"
             rf"winter|"
             rf"{MONTH_FULL}|{WEEKDAY}))(?!\w)"
@@ -1460,7 +1519,7 @@ _RULES: tuple[_Rule, ...] = (
         "ref_word",
         _compile(
             r"\b(?P<x>recently|lately|currently|now|nowadays|presently|at present|these days|"
-            r"at the moment|soon|shortly|previously|the past|the future|the near future|right now|"
+            r"at the moment|soon|shortly|previously|the past|the future|the near future|"
             r"recent (?:days|weeks|months|years|decades)|the coming (?:days|weeks|months|years|"
             r"decades)|"
             r"the (?:days|weeks|months|years) ahead)(?![\w-])"
@@ -1478,6 +1537,10 @@ _RULES: tuple[_Rule, ...] = (
                 )
             )
             and not (
+                m["x"].lower() in ("the future", "the past")
+                and re.match(r"\s+of\b", t[m.end("x") :])
+            )
+            and not (
                 m["x"].lower() in ("soon", "shortly")
                 and re.match(r"\s+(?:after|before)", t[m.end("x") :], _I)
             )
@@ -1490,7 +1553,7 @@ _RULES: tuple[_Rule, ...] = (
         "offset",
         _compile(
             rf"\b(?P<x>(?:{HEDGE}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+{UNIT}"
-            r"(?P<dir>\s+ago|\s+later|\s+earlier|\s+previously|\s+on(?=\s*[,.;]|\s+from\b)|"
+            r"(?P<dir>\s+ago|\s+later|\s+earlier|\s+previously|"
             r"\s+from\s+now|"
             r"\s+hence|['’]s?\s+time|\s+before(?=\s*[,.;]|$)|\s+after(?=\s*[,.;]|$)))"
         ),
@@ -1544,7 +1607,7 @@ _RULES: tuple[_Rule, ...] = (
         "duration",
         _compile(
             rf"\b(?P<x>(?:{HEDGE}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?(?:\s+|-|"
-            rf"\s+-\s+){UNIT})(?!-old)(?![\w'’-]|['’]s?\s+time)"
+            rf"\s+-\s+)(?:(?:more|additional|further|extra)\s+)?{UNIT})(?!-old)(?![\w'’-]|['’]s?\s+time)"
         ),
         _r_duration,
         2,
@@ -1563,10 +1626,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "bare_plural",
         _compile(
-            r"\b(?:for|in|over|within|after|of|took|lasted|"
+            r"\b(?:for|in|over|within|after|of|took|take|takes|taking|lasted|"
             r"spent)\s+(?P<x>(?P<hedge>)(?P<num>)(?P<half>)"
             r"(?P<unit>years|months|weeks|days|hours|decades|centuries|"
-            r"minutes))(?!\w)(?!\s+(?:ago|later|earlier))"
+            r"minutes)(?:\s+or\s+(?:years|months|weeks|days|hours|decades|minutes))?)(?!\w)"
+            r"(?!\s+(?:ago|later|earlier))"
         ),
         _r_duration,
         1,
@@ -1690,6 +1754,40 @@ _RULES: tuple[_Rule, ...] = (
         margin=(20, 12),
     ),
 )
+
+
+_RANGE_END = re.compile(r"[-–](\d{4}|\d{2})")
+
+
+def _range_end(m: re.Match[str], text: str) -> int | None:
+    """The year closing a 'YYYY-YY(YY)' range when it plausibly is one (later, within 30)."""
+    e = _RANGE_END.match(text, m.end("x"))
+    if e is None:
+        return None
+    y1 = int(m["y"])
+    tail = e.group(1)
+    y2 = int(tail) if len(tail) == 4 else (y1 // 100) * 100 + int(tail)
+    if len(tail) == 2 and y2 <= y1:
+        y2 += 100
+    return y2 if y1 < y2 <= y1 + 30 else None
+
+
+def _r_year_range_end(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    y1 = int(m["y1"])
+    tail = m["y"]
+    y2 = int(tail) if len(tail) == 4 else (y1 // 100) * 100 + int(tail)
+    if len(tail) == 2 and y2 <= y1:
+        y2 += 100
+    if not y1 < y2 <= y1 + 30:
+        return None
+    return _Res("DATE", f"{y2:04d}", point=(date(y2, 1, 1), YEAR))
+
+
+def _r_the_day(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    d = _ref_day(ctx.state)
+    if d is None:
+        return None
+    return _Res("DATE", d.isoformat(), relative=True, anchor=d.isoformat(), point=(d, DAY))
 
 
 def _r_anaphor_wrap(m: re.Match[str], ctx: _Ctx) -> _Res | None:

@@ -96,6 +96,7 @@ class ModelComposer:
         max_passages: int = MAX_PASSAGES,
         max_tokens: int = DEFAULT_MAX_TOKENS,
         temperature: float = DEFAULT_TEMPERATURE,
+        one_call: bool = False,
     ) -> None:
         self.sections = parse_sections(sections)
         directory = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
@@ -104,6 +105,9 @@ class ModelComposer:
         self.max_passages = int(max_passages)
         self.max_tokens = int(max_tokens)
         self.temperature = float(temperature)
+        # One call per section by default: a small model follows a one-section task far
+        # better, a timeout costs one section, and llama.cpp reuses the shared prompt prefix.
+        self.one_call = bool(one_call)
 
     # --- for subclasses ----------------------------------------------------------------------
 
@@ -149,38 +153,41 @@ class ModelComposer:
         ctx = Context(request)
         passages = choose_passages(ctx, extractive, self.sections, self.max_passages)
         by_id = {p.id: p for p in passages}
-        messages = build_messages(passages, self.sections, extractive.headline, request.now)
-        schema = answer_schema(self.sections, max(len(passages), 1))
         model = self.model_name()
-        dropped: list[DroppedSentence] = []
-        try:
-            reply = self.complete(messages, schema)
-        except CallFailed as exc:
-            return _fallback(extractive, self.name, model, exc.reason, self.sections, started)
-        try:
-            answer = parse_answer(reply.content, self.sections)
-        except ValueError as exc:  # the reply was not the JSON asked for
-            out = _fallback(
-                extractive, self.name, model, f"bad-reply: {exc}", self.sections, started
-            )
-            return _with_tokens(out, reply)
         now = utc_naive(request.now)
+        groups = [self.sections] if self.one_call else [(k,) for k in self.sections]
+        dropped: list[DroppedSentence] = []
         kept: dict[str, list[GeneratedSentence]] = {}
-        for key in self.sections:
-            for sentence in answer.get(key, ()):
-                verdict = verify_sentence(sentence, by_id, now, self.min_overlap)
-                if verdict.kept:
-                    kept.setdefault(key, []).append(sentence)
-                else:
-                    dropped.append(
-                        DroppedSentence(
-                            section=key,
-                            text=sentence.text,
-                            reason=f"{verdict.reason}: {verdict.detail}"
-                            if verdict.detail
-                            else str(verdict.reason),
-                        )
-                    )
+        tokens = [0, 0]
+        for group in groups:
+            messages = build_messages(passages, group, extractive.headline, request.now)
+            schema = answer_schema(group, max(len(passages), 1))
+            try:
+                reply = self.complete(messages, schema)
+            except CallFailed as exc:  # this group keeps its extractive sections
+                dropped.extend(
+                    DroppedSentence(section=k, text="", reason=exc.reason) for k in group
+                )
+                continue
+            tokens[0] += reply.prompt_tokens
+            tokens[1] += reply.completion_tokens
+            try:
+                answer = parse_answer(reply.content, group)
+            except ValueError as exc:  # the reply was not the JSON asked for
+                dropped.extend(
+                    DroppedSentence(section=k, text="", reason=f"bad-reply: {exc}") for k in group
+                )
+                continue
+            for key in group:
+                for sentence in answer.get(key, ()):
+                    verdict = verify_sentence(sentence, by_id, now, self.min_overlap)
+                    if verdict.kept:
+                        kept.setdefault(key, []).append(sentence)
+                        continue
+                    reason = str(verdict.reason)
+                    if verdict.detail:
+                        reason += f": {verdict.detail}"
+                    dropped.append(DroppedSentence(section=key, text=sentence.text, reason=reason))
         articles = list(ctx.articles)
         candidate = _assemble(extractive, kept, by_id)
         candidate, check_dropped = _gate(candidate, extractive, kept, by_id, articles, request)
@@ -193,8 +200,8 @@ class ModelComposer:
                     model=model,
                     model_sections=written,
                     dropped=tuple(dropped),
-                    prompt_tokens=reply.prompt_tokens,
-                    completion_tokens=reply.completion_tokens,
+                    prompt_tokens=tokens[0],
+                    completion_tokens=tokens[1],
                     seconds=round(time.perf_counter() - started, 3),
                 )
             }
@@ -277,38 +284,3 @@ def _gate(
             break  # findings about extractive text or the page as a whole: not ours to drop
         candidate = _assemble(extractive, kept, passages)
     return candidate, dropped
-
-
-def _fallback(
-    extractive: Explainer,
-    composer: str,
-    model: str,
-    reason: str,
-    sections: Sequence[str],
-    started: float,
-) -> Explainer:
-    """The extractive explainer, its provenance saying the model call failed and why."""
-    return extractive.model_copy(
-        update={
-            "provenance": Provenance(
-                composer=composer,
-                model=model,
-                model_sections=(),
-                dropped=tuple(DroppedSentence(section=k, text="", reason=reason) for k in sections),
-                seconds=round(time.perf_counter() - started, 3),
-            )
-        }
-    )
-
-
-def _with_tokens(explainer: Explainer, reply: Completion) -> Explainer:
-    return explainer.model_copy(
-        update={
-            "provenance": explainer.provenance.model_copy(
-                update={
-                    "prompt_tokens": reply.prompt_tokens,
-                    "completion_tokens": reply.completion_tokens,
-                }
-            )
-        }
-    )

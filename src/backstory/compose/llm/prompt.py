@@ -123,7 +123,10 @@ def _when(moment: datetime | None) -> str:
 def build_messages(
     passages: Sequence[Passage], sections: Sequence[str], headline: str, now: datetime
 ) -> list[dict[str, str]]:
-    """The chat messages: rules in the system message, passages and the task in the user's."""
+    """The chat messages: rules in the system message, passages and the task in the user's.
+
+    The passages come before the task, so the calls for the sections of one story share a
+    prompt prefix that llama.cpp (in-process and server) evaluates only once."""
     system = (
         "You write parts of a news explainer. Use ONLY facts stated in the numbered passages. "
         "Every sentence must list the ids of the passages it rests on. Copy every date, number "
@@ -134,16 +137,31 @@ def build_messages(
     lines = [f"Story: {headline}", f"Today is {_when(now)}.", "", "Passages:"]
     for p in passages:
         lines.append(f"[{p.id}] ({p.outlet or 'source'}, {_when(p.published)}) {p.text}")
-    lines += ["", "Write these sections:"]
-    for key in sections:
+    if len(sections) == 1:
+        # One section per call (the default): a short task a small model can follow.
+        key = sections[0]
         lo, hi = SECTION_SIZES.get(key, (1, 3))
-        lines.append(f'- "{key}": {lo}-{hi} sentences: {_GUIDE.get(key, key)}.')
-    lines += [
-        "",
-        "Each sentence restates one or two passages closely, keeping their words where you can,",
-        "and lists the ids of those passages.",
-        'Answer as JSON: {"sections": {<section>: [{"text": <sentence>, "passages": [<ids>]}]}}',
-    ]
+        lines += [
+            "",
+            f"Task: write {lo} to {hi} sentences for the part of the explainer called "
+            f'"{key}": {_GUIDE.get(key, key)}.',
+            "Each sentence restates one or two passages closely, keeping their words where you "
+            "can, and lists the ids of those passages.",
+            'Answer as JSON: an object whose list "sentences" holds objects with "text" (your '
+            'sentence) and "passages" (the ids it rests on).',
+        ]
+    else:
+        lines += ["", "Write these sections:"]
+        for key in sections:
+            lo, hi = SECTION_SIZES.get(key, (1, 3))
+            lines.append(f'- "{key}": {lo}-{hi} sentences: {_GUIDE.get(key, key)}.')
+        lines += [
+            "",
+            "Each sentence restates one or two passages closely, keeping their words where you "
+            "can, and lists the ids of those passages.",
+            'Answer as JSON: an object "sections" mapping each section name to a list of '
+            'objects with "text" (your sentence) and "passages" (the ids it rests on).',
+        ]
     return [{"role": "system", "content": system}, {"role": "user", "content": "\n".join(lines)}]
 
 
@@ -163,21 +181,28 @@ def answer_schema(sections: Sequence[str], max_passage: int) -> dict[str, Any]:
         "required": ["text", "passages"],
         "additionalProperties": False,
     }
-    props = {
-        key: {
+
+    def sentences(key: str) -> dict[str, Any]:
+        return {
             "type": "array",
             "items": sentence,
             "minItems": 1,
             "maxItems": SECTION_SIZES.get(key, (1, 3))[1],
         }
-        for key in sections
-    }
+
+    if len(sections) == 1:
+        return {
+            "type": "object",
+            "properties": {"sentences": sentences(sections[0])},
+            "required": ["sentences"],
+            "additionalProperties": False,
+        }
     return {
         "type": "object",
         "properties": {
             "sections": {
                 "type": "object",
-                "properties": props,
+                "properties": {key: sentences(key) for key in sections},
                 "required": list(sections),
                 "additionalProperties": False,
             }
@@ -193,19 +218,19 @@ _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
 def _loads(content: str) -> Any:
     """JSON from a model reply: as is, inside a code fence, or the outermost {...} span."""
     try:
-        return json.loads(content)
+        return json.loads(content, strict=False)
     except json.JSONDecodeError:
         pass
     m = _FENCE.search(content)
     if m:
         try:
-            return json.loads(m.group(1))
+            return json.loads(m.group(1), strict=False)
         except json.JSONDecodeError:
             pass
     first, last = content.find("{"), content.rfind("}")
     if 0 <= first < last:
         try:
-            return json.loads(content[first : last + 1])
+            return json.loads(content[first : last + 1], strict=False)
         except json.JSONDecodeError:
             pass
     raise ValueError("reply is not JSON")
@@ -217,7 +242,10 @@ def parse_answer(content: str, sections: Sequence[str]) -> dict[str, list[Genera
     data = _loads(content)
     if not isinstance(data, Mapping):
         raise ValueError("reply is not a JSON object")
-    body = data.get("sections", data)
+    if len(sections) == 1 and "sentences" in data:
+        body: Any = {sections[0]: data["sentences"]}
+    else:
+        body = data.get("sections", data)
     if not isinstance(body, Mapping):
         raise ValueError("'sections' is not an object")
     out: dict[str, list[GeneratedSentence]] = {}

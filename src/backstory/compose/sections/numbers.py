@@ -17,6 +17,8 @@ from backstory.models import Citation, Item, Section
 
 #: Figures shown: enough for the main counts of a story without listing every number in it.
 MAX_NUMBERS = 8
+#: Conflicts reported: the most central ones (figures are in score order), enough to warn.
+MAX_CONFLICTS = 3
 #: Relative gap below which two approximate figures ("about 300", "nearly 310") agree.
 APPROX_TOLERANCE = 0.1
 
@@ -90,7 +92,7 @@ def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
     rows = ctx.ranking.matrix[gids] if gids else None
     sim = (rows @ rows.T).toarray() if rows is not None else None
     conflicts: list[Conflict] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[str, ...]] = set()
     for i, fa in enumerate(figs):
         sa = ctx.sents[fa.gid]
         qa = fa.quantity
@@ -114,10 +116,13 @@ def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
                 )
             if not same_thing:
                 continue
-            key = (min(fa.gid, fb.gid), max(fa.gid, fb.gid))
+            # one conflict per pair of written figures, however many outlets repeat them
+            key = tuple(sorted((qa.text.casefold(), qb.text.casefold())))
             if key not in seen:
                 seen.add(key)
                 conflicts.append(Conflict(fa, fb))
+                if len(conflicts) >= MAX_CONFLICTS:
+                    return conflicts
     return conflicts
 
 

@@ -9,7 +9,7 @@ history; later ones belong to the next steps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from backstory.compose.context import Context
 from backstory.compose.rank import CONFIRMATION_BOOST, Fact
@@ -19,6 +19,10 @@ from backstory.models import Item, Section
 #: Most dates on the explainer's timeline: a readable page, as on the seed page's kind of
 #: explainer (which had three, too few) and news timelines (ten to fifteen).
 MAX_TIMELINE_DATES = 12
+#: Timeline slots kept for background dates, and how long before the oldest source a date
+#: must lie to count as background rather than part of the coverage.
+MAX_BACKGROUND_DATES = 3
+BACKGROUND_DAYS = 30
 #: A sentence whose relative dates need its label to read right ("on Thursday") is a weaker
 #: choice than one that dates itself; its score is multiplied by this.
 STALE_PENALTY = 0.8
@@ -111,13 +115,22 @@ def best_facts(
 
 
 def select_dates(ctx: Context, groups: list[DateGroup], max_dates: int) -> list[DateGroup]:
-    """The ``max_dates`` most salient dates, ties broken by their best sentence's score."""
+    """The ``max_dates`` most salient dates, ties broken by their best sentence's score.
+
+    Up to MAX_BACKGROUND_DATES of them are reserved for background: dates well before the
+    coverage began (the invasion in a story about peace talks), which few sources mention but
+    which explain how we got here.
+    """
 
     def strength(g: DateGroup) -> tuple[float, float, int, str]:
         best = max(float(ctx.ranking.centrality[i]) for i in g.gids)
         return (-g.salience, -best, precision_rank(g.value), g.value)
 
-    return sorted(groups, key=strength)[:max_dates]
+    ranked = sorted(groups, key=strength)
+    coverage_start = min(ctx.published).date() - timedelta(days=BACKGROUND_DAYS)
+    background = [g for g in ranked if g.last < coverage_start][:MAX_BACKGROUND_DATES]
+    rest = [g for g in ranked if g not in background]
+    return background + rest[: max(max_dates - len(background), 0)]
 
 
 def _drop_covered(ctx: Context, groups: list[DateGroup]) -> list[DateGroup]:
