@@ -8,18 +8,23 @@ every copy gets its own URL, id and a publication time shifted by an hour, so th
 many distinct sources as pages. "Pipeline" is what ``backstory explain`` does per story:
 extraction (trafilatura via backstory.ingest), analysis, composition and the grounding check.
 Time is wall-clock of a warm process (imports and first-call set-up are excluded by a warm-up);
-peak memory is the largest Python allocation tracemalloc sees during a second, traced run.
+peak memory is measured twice: the largest Python allocation tracemalloc sees during a traced
+run (``peak_mib``; C libraries such as lxml are invisible to it), and the growth of the peak
+resident set size of a forked child process that runs the story (``rss_mib``, everything).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import resource
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import trafilatura
@@ -86,6 +91,24 @@ def peak_mib(fn: Callable[[], object]) -> float:
     return peak / 2**20
 
 
+def _rss_child(fn: Callable[[], object], conn: Connection) -> None:
+    start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    fn()
+    conn.send(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start)
+    conn.close()
+
+
+def rss_growth_mib(fn: Callable[[], object]) -> float:
+    """How far the peak RSS of a forked child grows while it runs ``fn`` (Linux: KiB units)."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_rss_child, args=(fn, child))
+    proc.start()
+    grown = parent.recv()
+    proc.join()
+    return grown / 1024
+
+
 def measure(sizes: list[int]) -> list[dict[str, float]]:
     pages = load_pages()
     run_pipeline(story_pages(pages, 2))  # warm-up: imports, regex compilation, sklearn
@@ -110,6 +133,10 @@ def measure(sizes: list[int]) -> list[dict[str, float]]:
                 "trafilatura_peak_mib": round(
                     peak_mib(lambda story=story: run_trafilatura(story)), 1
                 ),
+                "rss_mib": round(rss_growth_mib(lambda story=story: run_pipeline(story)), 1),
+                "trafilatura_rss_mib": round(
+                    rss_growth_mib(lambda story=story: run_trafilatura(story)), 1
+                ),
             }
         )
     return rows
@@ -131,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(
         f"{'articles':>8} {'pipeline s':>11} {'extract s':>10} {'rest s':>8} {'trafil. s':>10} "
-        f"{'ms/article':>11} {'trafil. ms':>11} {'ratio':>6} {'peak MiB':>9} {'trafil. MiB':>12}"
+        f"{'ms/article':>11} {'trafil. ms':>11} {'ratio':>6} {'peak MiB':>9} {'trafil. MiB':>12} "
+        f"{'RSS MiB':>8} {'trafil. RSS':>12}"
     )
     for r in rows:
         print(
@@ -139,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['analyse_compose_check_s']:>8.3f} {r['trafilatura_s']:>10.3f} "
             f"{r['per_article_ms']:>11.1f} {r['trafilatura_per_article_ms']:>11.1f} "
             f"{r['ratio_to_trafilatura']:>6.2f} {r['peak_mib']:>9.1f} "
-            f"{r['trafilatura_peak_mib']:>12.1f}"
+            f"{r['trafilatura_peak_mib']:>12.1f} {r['rss_mib']:>8.1f} "
+            f"{r['trafilatura_rss_mib']:>12.1f}"
         )
     return 0
 

@@ -2,13 +2,12 @@
 
 Runs the generators and invariant checks of tests/reliability/reliability_generators.py
 (hypothesis), but records every failing input instead of stopping at the first, so the table
-says how many distinct crashes each parser has. With ``--atheris`` and atheris installed, a
-coverage-guided libFuzzer run per text parser follows (bytes decoded as UTF-8 with
-replacement), each in its own subprocess because atheris.Fuzz() exits the process.
+says how many distinct crashes each parser has. Hypothesis only: atheris 3.0 installed, but
+on this Python 3.11 its instrumentation reported no coverage of backstory's modules (cov: 2),
+so it was no better than random bytes and was left out.
 
     python bench/reliability.py                 # 2000 inputs per parser (HTML: 300)
     python bench/reliability.py --count 200     # quicker
-    python bench/reliability.py --atheris 20000 # plus 20000 atheris runs per parser
     python bench/reliability.py --json out.json # also write the table as JSON
 
 Crashes are grouped by exception type and the parser's frame they came from; the first
@@ -19,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -86,79 +83,6 @@ def run_hypothesis(count: int) -> list[Tally]:
     return tallies
 
 
-ATHERIS_HARNESS = r"""
-import sys, atheris
-sys.path.insert(0, {gen!r})
-with atheris.instrument_imports():
-    import backstory.ingest, backstory.analyse.temporal, backstory.analyse.numbers
-    import backstory.check
-from datetime import date
-import reliability_generators as g
-CHECKS = {{
-    "ingest.parse_html": lambda s: g.check_html(s),
-    "ingest.parse_feed": lambda s: g.check_feed(s.encode("utf-8", "surrogatepass")),
-    "ingest.parse_text": g.check_text,
-    "ingest.parse_records": g.check_records,
-    "analyse.temporal.tag": lambda s: g.check_temporal((s, date(2025, 12, 22))),
-    "analyse.numbers.extract_numbers": g.check_numbers,
-    "analyse.quotes.extract_quotes": g.check_quotes,
-    "check.read_page": lambda s: g.check_page(("page.txt", s.encode("utf-8", "surrogatepass"))),
-}}
-check = CHECKS[sys.argv[1]]
-seen = {{}}
-count = [0]
-def one(data):
-    count[0] += 1
-    text = data.decode("utf-8", "replace")
-    try:
-        check(text)
-    except Exception as exc:
-        seen.setdefault(type(exc).__name__ + ": " + str(exc)[:100], repr(text[:300]))
-import json
-# libFuzzer leaves with _exit(), so atexit never runs: the tally is written as it goes.
-total = int(sys.argv[2])
-def one_and_tally(data):
-    one(data)
-    if count[0] % 250 == 0 or count[0] >= total:
-        with open(sys.argv[3], "w") as f:
-            json.dump({{"tried": count[0], "crashes": seen}}, f)
-atheris.Setup([sys.argv[0], "-runs=" + sys.argv[2], "-max_len=4096"], one_and_tally)
-atheris.Fuzz()
-"""
-
-
-def run_atheris(runs: int) -> list[Tally]:
-    try:
-        import atheris  # noqa: F401
-    except ImportError:
-        print("  atheris not installed: skipped", flush=True)
-        return []
-    from reliability_generators import TARGETS
-
-    harness = ATHERIS_HARNESS.format(gen=str(ROOT / "tests" / "reliability"))
-    tallies = []
-    for target in TARGETS:
-        n = max(50, int(runs * HTML_SHARE)) if target.name == "ingest.parse_html" else runs
-        started = time.perf_counter()
-        out = Path(tempfile.mkdtemp()) / "tally.json"
-        proc = subprocess.run(
-            [sys.executable, "-c", harness, target.name, str(n), str(out)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            cwd=ROOT,
-        )
-        tally = Tally(f"{target.name} (atheris)", seconds=time.perf_counter() - started)
-        if not out.exists():
-            tally.crashes["harness failed"] = proc.stderr[-500:]
-        else:
-            data = json.loads(out.read_text())
-            tally.tried, tally.crashes = data["tried"], data["crashes"]
-        tallies.append(tally)
-        print(f"  {tally.name}: {tally.tried} inputs, {len(tally.crashes)} crashes", flush=True)
-    return tallies
-
-
 def table(tallies: list[Tally]) -> str:
     lines = [
         "| parser | inputs tried | crashes | seconds |",
@@ -172,15 +96,11 @@ def table(tallies: list[Tally]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000, help="hypothesis inputs per parser")
-    parser.add_argument("--atheris", type=int, default=0, help="atheris runs per parser (0: off)")
     parser.add_argument("--json", type=Path, help="write the tallies here as JSON")
     args = parser.parse_args()
 
     print(f"hypothesis, {args.count} inputs per parser:", flush=True)
     tallies = run_hypothesis(args.count)
-    if args.atheris:
-        print(f"atheris, {args.atheris} runs per parser:", flush=True)
-        tallies += run_atheris(args.atheris)
     print()
     print(table(tallies))
     for t in tallies:

@@ -144,7 +144,9 @@ def test_verified_sentences_replace_the_section_and_cite_exact_spans(request_, t
         "unsupported-number"
     )
     assert reasons["Satya Nadella apologised for the outage."].startswith("unsupported-name")
-    assert (prov.prompt_tokens, prov.completion_tokens) == (321, 54)
+    # One call per section (4 by default), each scripted to cost 321 + 54 tokens.
+    assert composer.calls == 4
+    assert (prov.prompt_tokens, prov.completion_tokens) == (4 * 321, 4 * 54)
     assert prov.seconds > 0
 
 
@@ -187,10 +189,21 @@ def test_replies_are_cached_by_prompt(request_, tmp_path) -> None:
 
 
 def test_prompt_numbers_passages_and_asks_for_the_sections(request_, tmp_path) -> None:
-    composer = Scripted(good_and_bad, cache_dir=tmp_path, sections=["now", "takeaways"])
+    composer = Scripted(
+        good_and_bad, cache_dir=tmp_path, sections=["now", "takeaways"], one_call=True
+    )
     composer.compose(request_)
     assert "[1] (" in composer.prompt and "21 July 2024" in composer.prompt
     assert '"now"' in composer.prompt and '"bottom_line"' not in composer.prompt
+    assert composer.calls == 1
+
+
+def test_one_call_per_section_by_default(request_, tmp_path) -> None:
+    composer = Scripted(good_and_bad, cache_dir=tmp_path, sections=["now", "takeaways"])
+    out = composer.compose(request_)
+    assert composer.calls == 2
+    assert '"takeaways"' in composer.prompt and '"now"' not in composer.prompt  # the last call
+    assert out.provenance.model_sections == ("now",)
 
 
 def test_parse_answer_tolerates_fences_and_string_ids() -> None:
@@ -202,14 +215,24 @@ def test_parse_answer_tolerates_fences_and_string_ids() -> None:
     assert "takeaways" not in got
     with pytest.raises(ValueError):
         parse_answer("no json here", ["now"])
+    # Small models put raw newlines inside JSON strings; one-section replies use "sentences".
+    raw = '{"sentences": [{"text": "Line one.\n", "passages": [1]}]}'
+    assert [s.text for s in parse_answer(raw, ["now"])["now"]] == ["Line one."]
 
 
 def test_answer_schema_accepts_a_good_answer_and_rejects_a_bad_one() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    schema = answer_schema(["now"], max_passage=4)
-    jsonschema.validate({"sections": {"now": [{"text": "x", "passages": [1]}]}}, schema)
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"sections": {"now": [{"text": "x", "passages": [9]}]}}, schema)
+    schema = answer_schema(["now", "takeaways"], max_passage=4)
+    good = {"now": [{"text": "x", "passages": [1]}], "takeaways": [{"text": "y", "passages": [4]}]}
+    jsonschema.validate({"sections": good}, schema)
+    with pytest.raises(jsonschema.ValidationError):  # passage 9 does not exist
+        jsonschema.validate({"sections": {**good, "now": [{"text": "x", "passages": [9]}]}}, schema)
+    with pytest.raises(jsonschema.ValidationError):  # a section is missing
+        jsonschema.validate({"sections": {"now": good["now"]}}, schema)
+    single = answer_schema(["now"], max_passage=4)
+    jsonschema.validate({"sentences": good["now"]}, single)
+    with pytest.raises(jsonschema.ValidationError):  # "now" holds at most 3 sentences
+        jsonschema.validate({"sentences": good["now"] * 4}, single)
 
 
 def test_sections_option_is_validated() -> None:
@@ -294,7 +317,7 @@ def test_retries_server_errors_then_succeeds(stub, request_, tmp_path) -> None:
 def test_falls_back_from_json_schema_to_json_object(stub, request_, tmp_path) -> None:
     handler, url = stub
     handler.script = [(400, {"error": "response_format not supported"}), (200, _chat("{}"))]
-    OpenAIComposer(base_url=url, model="m", cache_dir=tmp_path).compose(request_)
+    OpenAIComposer(base_url=url, model="m", cache_dir=tmp_path, one_call=True).compose(request_)
     formats = [s["body"].get("response_format", {}).get("type") for s in handler.seen]
     assert formats == ["json_schema", "json_object"]
     schema = handler.seen[0]["body"]["response_format"]["json_schema"]["schema"]
@@ -310,7 +333,7 @@ def test_server_errors_after_retries_fall_back(stub, request_, tmp_path) -> None
     handler, url = stub
     handler.script = [(500, {})] * 3
     out = OpenAIComposer(
-        base_url=url, model="m", retries=2, backoff=0.01, cache_dir=tmp_path
+        base_url=url, model="m", retries=2, backoff=0.01, cache_dir=tmp_path, sections="now"
     ).compose(request_)
     assert len(handler.seen) == 3
     assert out.provenance.model_sections == ()

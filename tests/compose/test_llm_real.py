@@ -93,11 +93,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(gguf: Path):
+def server(gguf: Path, tmp_path_factory: pytest.TempPathFactory):
     if importlib.util.find_spec("sse_starlette") is None:
         pytest.skip("llama_cpp.server needs llama-cpp-python[server] (pip install -e '.[llm]')")
     port = _free_port()
     base = f"http://127.0.0.1:{port}/v1"
+    # A file, not a pipe: llama.cpp logs a lot while loading, and a full pipe blocks the server.
+    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
+    log = log_path.open("wb")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -112,15 +115,15 @@ def server(gguf: Path):
             "--n_ctx",
             "4096",
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while True:
             if proc.poll() is not None:
-                err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
+                err = log_path.read_text(errors="replace")[-2000:]
                 pytest.fail(f"llama_cpp.server exited with {proc.returncode}: {err}")
             try:
                 if httpx.get(f"{base}/models", timeout=2).status_code == 200:
@@ -139,8 +142,7 @@ def server(gguf: Path):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-        if proc.stderr:
-            proc.stderr.close()
+        log.close()
 
 
 def _assert_grounded(out: Explainer, request: ComposeRequest, composer: str, model: str) -> None:

@@ -196,9 +196,7 @@ def test_50mb_files_refused_in_bounded_memory(tmp_path: Path, baseline_rss: floa
         paths.append(path)
     run = run_cli("ingest", *map(str, paths), "--db", str(tmp_path / "x.db"), timeout=60)
     for path in paths:
-        assert_clean_failure(
-            run, str(path), "larger than the 10485760 byte limit", max_lines=5
-        )
+        assert_clean_failure(run, str(path), "larger than the 10485760 byte limit", max_lines=5)
     assert run.max_rss_mb < baseline_rss + MAX_EXTRA_RSS_MB, (run.max_rss_mb, baseline_rss)
 
 

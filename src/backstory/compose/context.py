@@ -218,6 +218,11 @@ class Context:
         only these."""
         return [f for f in self.eligible_facts if any(self.standalone[g] for g in f.members)]
 
+    def mark_shown(self, section: Section) -> None:
+        """Count the facts a finished section states (see :meth:`unshown`)."""
+        for fact_id in self.fact_ids(section):
+            self.shown[fact_id] += 1
+
     def unshown(self, facts: list[Fact], limit: int = MAX_REPEATS) -> list[Fact]:
         """``facts`` that fewer than ``limit`` sections have shown so far."""
         return [f for f in facts if self.shown[f.id] < limit]
@@ -257,7 +262,6 @@ class Context:
         trim: bool = True,
     ) -> Item:
         """An item stating ``fact`` in the words of sentence ``gid`` (its best wording)."""
-        self.shown[fact.id] += 1
         g = self.wording(fact) if gid is None else gid
         if label is None and date is None and self.stale[g]:
             label, date = self.event_label(g) or (None, None)

@@ -50,17 +50,23 @@ class ExtractiveComposer:
         # 2. Build each section in page order, so later ones avoid repeating earlier ones;
         #    the numbers' conflicts feed the risks.
         built: dict[str, Section] = {}
-        built["now"] = summary.now(ctx)
-        built["takeaways"] = summary.takeaways(ctx, exclude=ctx.fact_ids(built["now"]))
-        built["timeline"] = timeline.build(ctx)
-        built["new_vs_known"] = new_vs_known.build(ctx)
-        built["impact"] = impact.build(ctx)
-        built["numbers"], conflicts = numbers.build(ctx)
-        built["definitions"] = definitions.build(ctx)
-        built["next_steps"] = next_steps.build(ctx)
-        built["guidance"] = guidance.build(ctx)
-        built["risks"] = risks.build(ctx, conflicts, exclude=ctx.fact_ids(built["next_steps"]))
-        built["bottom_line"] = summary.bottom_line(ctx)
+
+        def add(key: str, built_section: Section) -> None:
+            built[key] = built_section
+            ctx.mark_shown(built_section)
+
+        add("now", summary.now(ctx))
+        add("takeaways", summary.takeaways(ctx, exclude=ctx.fact_ids(built["now"])))
+        add("timeline", timeline.build(ctx))
+        add("new_vs_known", new_vs_known.build(ctx))
+        add("impact", impact.build(ctx))
+        numbers_section, conflicts = numbers.build(ctx)
+        add("numbers", numbers_section)
+        add("definitions", definitions.build(ctx))
+        add("next_steps", next_steps.build(ctx))
+        add("guidance", guidance.build(ctx))
+        add("risks", risks.build(ctx, conflicts, exclude=ctx.fact_ids(built["next_steps"])))
+        add("bottom_line", summary.bottom_line(ctx))
         built["faqs"] = faqs.build(ctx, built)
         # 3. One figure, one value: drop statements contradicting a figure given earlier.
         sections = drop_conflicting_figures(ctx, tuple(built[key] for key in SECTION_KEYS))

@@ -1,8 +1,8 @@
 """Trimming a sentence to its core clause without adding a word.
 
-Hand-written: the only edits allowed are dropping a leading connective ("However,",
-"Meanwhile,") and normalising whitespace, so the item text stays a verbatim span of the cited
-sentence (up to the capital letter at its start).
+Hand-written: the only edits allowed are dropping a list marker ("- ") or a leading
+connective ("However,", "Meanwhile,") and normalising whitespace, so the item text stays a
+verbatim span of the cited sentence (up to the capital letter at its start).
 """
 
 from __future__ import annotations
@@ -18,11 +18,15 @@ _LEADING_CONNECTIVE = re.compile(
     r"\s*,\s*|^(?:And|But|Yet|So)\s+(?=[a-z])",
 )
 _SPACE = re.compile(r"\s+")
+_BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+(?=\S)")
 
 
 def core_span(sentence: str) -> tuple[int, int]:
     """(start, end) of the core clause within ``sentence``."""
     start = 0
+    bullet = _BULLET.match(sentence)
+    if bullet:  # a list marker is layout, not words
+        return bullet.end(), len(sentence)
     m = _LEADING_CONNECTIVE.match(sentence)
     if m and len(sentence) - m.end() > 20:
         start = m.end()

@@ -46,9 +46,18 @@ _EVENT = re.compile(
 )
 
 
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.IGNORECASE)
+
+
 def _event_phrase(text: str, near: int | None = None) -> str | None:
     """The event noun phrase of ``text`` closest to character ``near`` (its date)."""
     matches = list(_EVENT.finditer(text))
+    if not matches:
+        return None
+    # a noun, not a verb: "the vote", "Russia's invasion", "Thursday's decision" (not "to vote")
+    matches = [
+        m for m in matches if m.group("pre").strip() or _DETERMINER.search(text[: m.start()])
+    ]
     if not matches:
         return None
     m = min(matches, key=lambda m: abs(m.start("noun") - near)) if near is not None else matches[0]
@@ -81,9 +90,10 @@ def _answer(item: Item, question: str) -> Item:
 
 
 def _reads_alone(ctx: Context, item: Item) -> bool:
-    """The answer needs no date label: its sentence's relative dates hold on the page."""
+    """The answer needs no date label and no sentence before it: its relative dates hold on
+    the page and it does not open with a pronoun."""
     gid = ctx.gid_of_citation(item.citations[0])
-    return gid is None or not ctx.stale[gid]
+    return gid is None or (not ctx.stale[gid] and ctx.standalone[gid])
 
 
 def _first(ctx: Context, section_: Section | None) -> Item | None:

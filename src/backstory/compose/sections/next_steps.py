@@ -31,8 +31,11 @@ _NOTES = {
 }
 
 
-def bucket_for(first: date, today: date) -> str:
-    """The sub-part for an event starting on ``first`` as seen on ``today``."""
+def bucket_for(first: date, today: date, last: date | None = None) -> str:
+    """The sub-part for an event in [first, last] as seen on ``today``: a day by its distance,
+    a period under way ("this year") by the middle of what is left of it."""
+    if last is not None and first < today <= last:
+        first = today + (last - today) / 2
     days = max((first - today).days, 0)
     if days <= NEAR_TERM_DAYS:
         return "near_term"
@@ -73,10 +76,13 @@ def build(ctx: Context) -> Section:
         if dated is not None:
             gid, ev = dated
             item = ctx.item(fact, gid=gid, label=date_label(ev.value, ev.mod), date=ev.value)
-            buckets[bucket_for(ev.first, today)].append(((ev.first, -fact.score, fact.id), item))
+            key = bucket_for(ev.first, today, ev.last)
+            buckets[key].append(((ev.first, -fact.score, fact.id), item))
             continue
         s = ctx.sents[ctx.wording(fact)]
-        if s.published.date() < stale or not ctx.standalone[s.gid] or ctx.shown[fact.id] >= 2:
+        if s.published.date() < stale or not ctx.standalone[s.gid] or ctx.bullet[s.gid]:
+            continue
+        if ctx.shown[fact.id] >= 2:
             continue
         if not (is_forward_looking(s.text) or is_scheduled_event(s.text)) or is_guidance(s.text):
             continue  # advice ("check when your deal ends") belongs to the guidance

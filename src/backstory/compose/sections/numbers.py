@@ -127,12 +127,19 @@ def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
 
 
 def _same_figure(ctx: Context, a: Figure, b: Figure) -> bool:
-    """Listed once: the same value and unit, or one figure (by the analyser's test) in two
-    wordings of the same statement."""
+    """One figure in two sentences: the analyser's test plus sentences about the same thing."""
     qa, qb = a.quantity, b.quantity
-    if qa.value == qb.value and (qa.unit or "") == (qb.unit or ""):
-        return True
-    return same_quantity(qa, qb) and ctx.fact(a.gid).id == ctx.fact(b.gid).id
+    if not same_quantity(qa, qb) and not (
+        qa.value == qb.value and (qa.unit or "") == (qb.unit or "")
+    ):
+        return False
+    return ctx.fact(a.gid).id == ctx.fact(b.gid).id or (
+        ctx.similarity(a.gid, b.gid) >= CONFLICT_MIN_SIMILARITY
+    )
+
+
+def _same_text(a: Quantity, b: Quantity) -> bool:
+    return " ".join(a.text.split()).casefold() == " ".join(b.text.split()).casefold()
 
 
 def build(ctx: Context) -> tuple[Section, list[Conflict]]:
@@ -149,6 +156,8 @@ def build(ctx: Context) -> tuple[Section, list[Conflict]]:
             if all(c.source != ctx.sents[f.gid].article.id for c in match[1]):
                 match[1].append(ctx.citation(f.gid))
             continue
+        if any(_same_text(k[0].quantity, f.quantity) for k in kept):
+            continue  # the same figure about something else: one line per figure reads clearer
         if any(k[0].gid == f.gid for k in kept):
             continue  # one item per sentence: its first figure labels it
         if len(kept) < MAX_NUMBERS:
