@@ -318,8 +318,9 @@ def test_falls_back_from_json_schema_to_json_object(stub, request_, tmp_path) ->
     handler, url = stub
     handler.script = [(400, {"error": "response_format not supported"}), (200, _chat("{}"))]
     OpenAIComposer(base_url=url, model="m", cache_dir=tmp_path, one_call=True).compose(request_)
-    formats = [s["body"].get("response_format", {}).get("type") for s in handler.seen]
-    assert formats == ["json_schema", "json_object"]
+    formats = [s["body"].get("response_format", {}) for s in handler.seen]
+    assert [f.get("type") for f in formats] == ["json_schema", "json_object"]
+    assert formats[1]["schema"] == formats[0]["json_schema"]["schema"]
     schema = handler.seen[0]["body"]["response_format"]["json_schema"]["schema"]
     assert set(schema["properties"]["sections"]["properties"]) == {
         "standfirst",
@@ -327,6 +328,19 @@ def test_falls_back_from_json_schema_to_json_object(stub, request_, tmp_path) ->
         "takeaways",
         "bottom_line",
     }
+
+
+def test_format_rejected_with_a_500_is_not_retried(stub, request_, tmp_path) -> None:
+    # llama_cpp.server answers an unknown response_format type with a 500 naming it.
+    handler, url = stub
+    msg = {"error": {"message": "body.response_format.type: Input should be 'text'"}}
+    handler.script = [(500, msg), (500, msg), (200, _chat('{"sentences": []}'))]
+    composer = OpenAIComposer(base_url=url, model="m", cache_dir=tmp_path, sections="now")
+    out = composer.compose(request_)
+    formats = [s["body"].get("response_format") for s in handler.seen]
+    assert [f and f["type"] for f in formats] == ["json_schema", "json_object", "json_object"]
+    assert "schema" in formats[1] and "schema" not in formats[2]
+    assert out.provenance.dropped == ()
 
 
 def test_server_errors_after_retries_fall_back(stub, request_, tmp_path) -> None:

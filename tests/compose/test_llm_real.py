@@ -158,12 +158,11 @@ def _assert_grounded(out: Explainer, request: ComposeRequest, composer: str, mod
     for key in prov.model_sections:
         items = out.standfirst if key == "standfirst" else out.section(key).items
         kept_items.extend((key, item) for item in items)
-    # The model was called and wrote something, kept or dropped.
-    assert kept_items or sentence_drops or prov.dropped
-    if kept_items or sentence_drops:
-        assert prov.prompt_tokens > 0 and prov.completion_tokens > 0
+    # The model answered every call and wrote sentences; each drop has a verification reason.
+    assert kept_items or sentence_drops
+    assert prov.prompt_tokens > 0 and prov.completion_tokens > 0
     for d in prov.dropped:
-        assert d.reason.split(":")[0] in REASONS or not d.text, d
+        assert d.text and d.reason.split(":")[0] in REASONS, d
     # Every kept sentence passes verification against the passages it cites, verbatim.
     for key, item in kept_items:
         passages = {}

@@ -67,12 +67,26 @@ def _articles(folder: Path, n: int = N_ARTICLES) -> list[Path]:
     rng = random.Random(SEED)
     folder.mkdir()
     paths = []
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     for i in range(n):
         topic, lead = TOPICS[i % len(TOPICS)]
         city = CITIES[(i // len(TOPICS)) % len(CITIES)]
         day, month = 1 + i % 28, 1 + (i * 7) % 12
         sentences = [
-            f"{lead} in {city} on {day} {['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]} 2024.",
+            f"{lead} in {city} on {day} {months[month - 1]} 2024.",
             f"A spokesperson {rng.choice(VERBS)} that {rng.randint(2, 900)} people were affected "
             f"and that a further {rng.randint(2, 90)} cases were under review.",
             f"Local officials estimated the cost at £{rng.randint(1, 500)}.{rng.randint(0, 9)} "
@@ -94,7 +108,8 @@ def _articles(folder: Path, n: int = N_ARTICLES) -> list[Path]:
 
 
 def _kill_during(args: list[str], delay: float) -> int | None:
-    """Start ``backstory ARGS``, SIGKILL it after ``delay`` s; its exit code if it finished first."""
+    """Start ``backstory ARGS`` and SIGKILL it after ``delay`` s; its exit code if it ended
+    first, else None."""
     proc = subprocess.Popen(
         cli_command(*args),
         stdout=subprocess.DEVNULL,

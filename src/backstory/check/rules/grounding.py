@@ -122,6 +122,7 @@ def _story_lines(ctx: PageContext) -> list[Line]:
 
 def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
     story = {id(line) for line in _story_lines(ctx)}
+    source_intervals = [iv for s in index.sentences for _, iv in s.dates]
     for d in ctx.dated:
         if (
             id(d.line) not in story
@@ -131,6 +132,8 @@ def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
         ):
             continue
         page_iv = d.interval
+        if any(_within(iv, page_iv) for iv in source_intervals):
+            continue  # a source gives this date, if perhaps for a sentence worded otherwise
         rel = d.start - d.line.start, d.end - d.line.start
         words = key_words(d.line.text[: rel[0]] + " " + d.line.text[rel[1] :])
         caps = {
@@ -147,8 +150,6 @@ def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
                 about.append((score, s))
         if any(_overlap(iv, page_iv) for _, s in about for _, iv in s.dates):
             continue
-        if any(_within(iv, page_iv) for s in index.sentences for _, iv in s.dates):
-            continue  # a source gives this date, if perhaps for a sentence worded otherwise
         if about:
             about.sort(key=lambda x: -x[0])
             best = about[0][1]

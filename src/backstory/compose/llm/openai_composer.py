@@ -10,8 +10,9 @@ Settings come from options or environment variables:
   an error message.
 
 JSON is asked for with ``response_format={"type": "json_schema", ...}``; a server that rejects
-that gets ``{"type": "json_object"}``, then no response format (the reply is still parsed as
-JSON). Connection errors, timeouts, 429 and 5xx are retried with exponential back-off; a server
+that gets ``{"type": "json_object", "schema": ...}`` (llama_cpp.server's grammar mode), then
+``{"type": "json_object"}``, then no response format (the reply is still parsed as JSON).
+Connection errors, timeouts, 429 and 5xx are retried with exponential back-off; a server
 that cannot be reached at all is a :class:`ComposeError` ("cannot reach <base_url>"), while a
 timeout or a server error after the retries falls back to the extractive sections.
 """
@@ -75,7 +76,9 @@ class OpenAIComposer(ModelComposer):
         self.retries = max(0, int(retries))
         self.backoff = float(backoff)
         # Which response_format the server accepted; learnt on the first call.
-        self._formats = ["json_schema", "json_object", "none"]
+        # llama_cpp.server takes a schema inside json_object (its grammar mode) but answers
+        # json_schema with a 500; OpenAI takes json_schema.
+        self._formats = ["json_schema", "json_object_schema", "json_object", "none"]
 
     def __repr__(self) -> str:  # never shows the key: it is not an attribute at all
         return f"OpenAIComposer(base_url={self.base_url!r}, model={self._model!r})"
@@ -113,6 +116,8 @@ class OpenAIComposer(ModelComposer):
                 unreachable, last = False, f"http error ({type(exc).__name__})"
                 continue
             unreachable = False
+            if response.status_code >= 400 and "response_format" in response.text:
+                return response  # the server rejects the format: not worth a retry
             if response.status_code in _RETRY_STATUS and attempt < self.retries:
                 last = f"http {response.status_code}"
                 wait = _retry_after(response)
@@ -154,10 +159,15 @@ class OpenAIComposer(ModelComposer):
                     "type": "json_schema",
                     "json_schema": {"name": "explainer_sections", "strict": True, "schema": schema},
                 }
+            elif kind == "json_object_schema":
+                body["response_format"] = {"type": "json_object", "schema": schema}
             elif kind == "json_object":
                 body["response_format"] = {"type": "json_object"}
             response = self._request("POST", "/chat/completions", body)
-            if response.status_code in _FORMAT_REJECTED and len(self._formats) > 1:
+            rejected = response.status_code in _FORMAT_REJECTED or (
+                response.status_code >= 400 and "response_format" in response.text
+            )
+            if rejected and len(self._formats) > 1:
                 log.info("server rejected response_format %s; trying the next", kind)
                 self._formats.pop(0)
                 continue
