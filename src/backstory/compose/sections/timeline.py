@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from backstory.compose.context import Context
-from backstory.compose.rank import CONFIRMATION_BOOST, Fact
+from backstory.compose.rank import CONFIRMATION_BOOST, DANGLING, DANGLING_PENALTY, Fact
 from backstory.compose.sections.common import date_label, event_dates, precision_rank, section
 from backstory.models import Item, Section
 
@@ -93,6 +93,8 @@ def _mentions_any_date(s: object) -> bool:
 def _sentence_weight(ctx: Context, gid: int) -> float:
     n = sum(1 for _ in event_dates(ctx.sents[gid]))
     weight = 1.0 if n <= 1 else MULTI_DATE_PENALTY
+    if DANGLING.match(ctx.sents[gid].text):
+        weight *= DANGLING_PENALTY  # "He led ..." needs the sentence before it
     return weight * (STALE_PENALTY if ctx.stale[gid] else 1.0)
 
 
