@@ -285,8 +285,19 @@ HEADER_VALUES = [
     "1e308",
 ]
 
+front_matter = st.tuples(
+    st.lists(
+        st.tuples(
+            st.sampled_from([k.lower() for k in HEADER_KEYS]), st.sampled_from(HEADER_VALUES)
+        ),
+        max_size=6,
+    ),
+    structured(DATE_BITS + NUMBER_BITS),
+).map(lambda t: "---\n" + "\n".join(f"{k}: {v}" for k, v in t[0]) + "\n---\n\n" + t[1])
+
 text_files = st.one_of(
     nasty_text,
+    front_matter,
     st.tuples(
         st.lists(
             st.tuples(

@@ -26,7 +26,7 @@ from backstory.models import Explainer
 #: Seed of the kill moments, so a failure can be replayed.
 SEED = 20261125
 #: Kills per command by default, and in the slow variant.
-KILLS, KILLS_SLOW = 2, 6
+KILLS, KILLS_SLOW = 1, 6
 N_ARTICLES = 300
 
 TOPICS = [

@@ -223,12 +223,49 @@ class _Builder:
         return "".join(self.parts)
 
 
+#: A citation marker such as "[3]" or "3": a footnote number, not a figure of the story.
+_MARKER = re.compile(r"\s*\[?\d{1,3}\]?\s*")
+
+
+def _without_apparatus(html: str) -> str:
+    """The page without its citation apparatus, which is not the page's own statements.
+
+    Footnote markers (``<sup>[3]</sup>``) would read as figures, and blocks marked
+    ``data-nocheck`` (backstory's own source list, quoted passages and provenance note) quote
+    other texts, whose relative dates belong to their own publication dates.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    doomed = [el for el in root.iter("sup") if _MARKER.fullmatch(el.text_content() or "")]
+    doomed += root.xpath("//*[@data-nocheck]")
+    if not doomed:
+        return html
+    for el in doomed:
+        tail = el.tail
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if tail:
+            previous = el.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
+    return etree.tostring(root, encoding="unicode", method="html")
+
+
 def _html_page(html: str, origin: str) -> Page:
     import trafilatura
     from lxml import etree
 
     xml = trafilatura.extract(
-        html,
+        _without_apparatus(html),
         output_format="xml",
         include_formatting=True,
         include_comments=False,

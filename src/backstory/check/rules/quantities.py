@@ -202,6 +202,7 @@ def _shares(ctx: PageContext) -> Iterator[Finding]:
             ):
                 continue
             shares.append(q)
+        shares = _without_restated_label(line.text, shares)
         if len(shares) < 2:
             continue
         counts = {c for q in shares if q.counts for c in [q.counts.lower()]}
@@ -224,6 +225,22 @@ def _shares(ctx: PageContext) -> Iterator[Finding]:
                 section=line.section,
                 evidence=line.text,
             )
+
+
+#: A list item led by its figure ("83 percent: ...") is at most this long before the colon.
+LABEL_MAX_CHARS = 40
+
+
+def _without_restated_label(text: str, shares: list[Quantity]) -> list[Quantity]:
+    """Drop a figure that only labels the line and is restated after the colon.
+
+    "83 percent: Some 83 percent of ..." states one share, not two.
+    """
+    colon = text.find(":")
+    if not 0 < colon <= LABEL_MAX_CHARS:
+        return shares
+    after = [q.value for q in shares if q.start > colon]
+    return [q for q in shares if not (q.end <= colon and q.value in after)]
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
