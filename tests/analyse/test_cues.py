@@ -65,6 +65,10 @@ def test_is_disputed(sentence: str, expected: bool) -> None:
         ("The Bank cut rates to 4.25% on Thursday.", None),
         ("He told the BBC that the talks had been useful.", None),
         ("Check-in desks at Gatwick were closed for hours.", None),
+        # A speaker's "we do not" inside a quotation is a statement, not advice.
+        ("“We do not see any roadblocks for the remaining transition,” says Di Li.", None),
+        ("“Stay calm. Do not call 999 unless it is an emergency,” police said.", "dont"),
+        ("Experts often advise users not to reset passwords again and again.", "dont"),
     ],
 )
 def test_is_guidance(sentence: str, expected: str | None) -> None:

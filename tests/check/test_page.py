@@ -152,3 +152,18 @@ def test_bad_input_raises_check_error(name: str, data: bytes, message: str) -> N
 def test_missing_file_raises_check_error(tmp_path: Path) -> None:
     with pytest.raises(CheckError, match="cannot read"):
         read_page(tmp_path / "nope.txt")
+
+
+def test_page_html_citation_apparatus_is_not_read_as_page_text() -> None:
+    from backstory.check import read_page
+
+    html = b"""<html><head><title>Rates explained</title></head><body><main><article>
+    <h1>Rates explained</h1>
+    <p>The Bank of England cut Bank Rate to 4% on 7 August 2025 after a second vote.<sup class="cite-ref"><a href="#cite-1">[1]</a></sup></p>
+    <p>The Monetary Policy Committee voted five to four for the cut, its members said afterwards.<sup>2</sup></p>
+    <section data-nocheck><h2>Cited passages</h2><ol><li><blockquote>Inflation rose last month to 3.8%, figures showed yesterday.</blockquote></li></ol></section>
+    </article></main></body></html>"""
+    page = read_page("explainer.html", data=html)
+    assert "4% on 7 August 2025" in page.text
+    assert "[1]" not in page.text and "yesterday" not in page.text
+    assert "cut.2" not in page.text.replace(" ", "")

@@ -202,3 +202,11 @@ def test_undated_page_measures_nothing_against_now() -> None:
     assert page.published is None and page.updated is None
     report = check_page(page, now=datetime(2030, 1, 1, tzinfo=UTC))
     assert report.errors == ()
+
+
+def test_shares_figure_label_restated_in_its_line_is_one_share() -> None:
+    # A numbers item "83 percent: ..." restates its label; that is one share, not 166%.
+    body = "Numbers that matter\n\n  • 83 percent: Some 83 percent of new cars sold in Norway in 2024 were electric, the road authority said."
+    assert not any(c == "arithmetic-shares" for c, _ in _codes(body))
+    double = "Numbers that matter\n\n  • In Norway 83 percent of new cars were electric and 83 percent of vans were too, the road authority said in 2024."
+    assert not any(c == "arithmetic-shares" for c, _ in _codes(double))

@@ -84,7 +84,8 @@ GUIDANCE_DO_PATTERNS: tuple[str, ...] = (
 )
 #: Advice against something: "don't".
 GUIDANCE_DONT_PATTERNS: tuple[str, ...] = (
-    r"(?:advised|urged|encouraged|asked|told|reminded|warned)\s+(?:\w+\s+){0,4}?(?:not\s+to|"
+    r"(?:advis(?:e|es|ed)|urg(?:e|es|ed)|encourag(?:e|es|ed)|ask(?:s|ed)?|tell(?:s)?|told|"
+    r"remind(?:s|ed)?|warn(?:s|ed)?)\s+(?:\w+\s+){0,4}?(?:not\s+to|"
     r"to\s+avoid|against)",
     r"warn(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?against",
     r"(?:should|must|need\s+to)\s+(?:not|never|avoid)\b",
@@ -154,6 +155,9 @@ _SCHEDULED = _compile(SCHEDULED_PATTERNS)
 _MONTH_MAY = re.compile(
     r"\b(?i:in|on|by|since|until|of|from|early|late|mid-?|last|next|this)\s+May\b|\bMay\s+\d"
 )
+#: What may stand before an imperative: the start of the sentence or quotation, or a clause
+#: break ("“Stay calm. Do not call 999 unless ...”").
+_IMPERATIVE_START = re.compile(r"(?:^|[\"“‘:;]\s*|[.!?]\s+)(?:Please\s+)?$")
 _DONT_NARRATIVE = re.compile(r"\b(?:do\s+not|don't|never|avoid)\s+\w+", re.I)
 
 
@@ -182,8 +186,10 @@ def is_guidance(sentence: str) -> str | None:
         for m in _DONT.finditer(sentence):
             # A bare "do not"/"never" in narrative ("Officials do not know ...") is no advice:
             # it needs an advice verb or a quotation around it.
-            if _DONT_NARRATIVE.fullmatch(m.group(0)) and not _in_quote(sentence, m.start()):
-                continue
+            if _DONT_NARRATIVE.fullmatch(m.group(0)) and not (
+                _in_quote(sentence, m.start()) and _IMPERATIVE_START.search(sentence[: m.start()])
+            ):
+                continue  # "We do not see any roadblocks," he said: a statement, not advice
             dont = True
             break
     if dont:

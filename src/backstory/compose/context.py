@@ -298,7 +298,15 @@ def _eligible(text: str) -> bool:
         return False
     if text.rstrip().endswith("?"):  # rhetorical questions make poor statements
         return False
+    if not _quotes_balanced(text):  # one sentence of a longer quotation, cut from the rest
+        return False
     return not text.rstrip().endswith((":", ",", ";", "-"))
+
+
+def _quotes_balanced(text: str) -> bool:
+    if text.count("“") != text.count("”"):
+        return False
+    return text.count('"') % 2 == 0
 
 
 #: Relative words a reader takes from the page's own date, so that in a sentence quoted from an
