@@ -176,3 +176,17 @@ def test_cli_console_script_runs_as_installed(tmp_path: Path) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_cli_explain_warns_when_sources_are_several_stories(tmp_path: Path) -> None:
+    mixed = runner.invoke(
+        app, ["explain", str(EXAMPLES / "uk-election-2024"), str(EXAMPLES / "crowdstrike-outage-2024"),
+              "--no-store", "-o", str(tmp_path / "m.html")],
+    )
+    assert mixed.exit_code == 0
+    assert "different stories" in mixed.output
+    single = runner.invoke(
+        app, ["explain", str(EXAMPLES / "crowdstrike-outage-2024"), "--no-store", "-o",
+              str(tmp_path / "s.html")],
+    )
+    assert single.exit_code == 0 and "different stories" not in single.output

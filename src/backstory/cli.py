@@ -162,6 +162,8 @@ def explain(
                 )
         for failure in result.failures:
             err.print(f"[yellow]skipped[/yellow] {_esc(failure.source)}: {_esc(failure.reason)}")
+        for warning in result.warnings:
+            err.print(f"[yellow]warning:[/yellow] {_esc(warning)}")
         text = _render(result.explainer, result.articles, fmt)
     write_output(text, output)
     summary = (

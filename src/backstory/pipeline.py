@@ -36,6 +36,7 @@ class ExplainResult:
     report: Report | None = None
     stored_version: int | None = None
     dropped_by_check: tuple[DroppedSentence, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
 
 def explain_articles(
@@ -154,6 +155,30 @@ def explain_sources(
         articles=tuple(articles),
         failures=result.failures,
         stored_version=stored,
+        warnings=_mixed_story_warning(articles),
+    )
+
+
+def _mixed_story_warning(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Say so when the sources given as one story look like several (one explainer would
+    then mix unrelated events); the story clusterer is the judge."""
+    from backstory.stories import cluster
+
+    groups: dict[str, list[str]] = {}
+    titles = {a.id: a.title for a in articles}
+    for assignment in cluster(articles):
+        groups.setdefault(assignment.story_id, []).append(titles[assignment.article_id])
+    sizes = sorted((len(v) for v in groups.values()), reverse=True)
+    # A lone straggler beside one clear story is usually an early or odd report of it (the
+    # clusterer's time decay splits off articles weeks apart); two stories, or no main one
+    # at all, are not.
+    if len(sizes) < 2 or (sizes[1] < 2 and sizes[0] * 2 >= len(articles)):
+        return ()
+    stray = [t for ids in groups.values() if len(ids) < sizes[0] for t in ids][:3]
+    return (
+        f"the sources look like {len(groups)} different stories "
+        f"(sizes {', '.join(map(str, sizes))}); unrelated ones include: "
+        + "; ".join(repr(t[:60]) for t in stray),
     )
 
 
