@@ -9,6 +9,7 @@ day, and a ``<time>`` element is the last resort.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from datetime import datetime
@@ -83,7 +84,8 @@ _DROP_TAGS = ("script", "style", "iframe", "noscript", "template", "object", "em
 
 def _parse_tree(html: str) -> Any:
     try:
-        parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=False)
+        # The bytes are UTF-8 whatever the page's <meta charset> says: it was decoded already.
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=False)
         return lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
@@ -214,6 +216,15 @@ def html_fragment_to_text(fragment: str) -> str:
     return normalise_text("\n\n".join(p for p in paragraphs if p))
 
 
+def _without_code(tree: Any) -> str:
+    """A copy of the page without script, style and template bodies, which are never article
+    text (trafilatura would otherwise read ``<h1>Vote <script>...</script></h1>`` into the
+    title). The original tree keeps them for JSON-LD metadata."""
+    clean = copy.deepcopy(tree)
+    etree.strip_elements(clean, "script", "style", "template", "noscript", with_tail=False)
+    return etree.tostring(clean, encoding="unicode", method="html")
+
+
 def parse_html(html: str | bytes, *, url: str | None, origin: str) -> Article:
     """The article on an HTML page: body without site chrome, title, outlet, dates, canonical
     link and language. Raises IngestError when the page has no article text."""
@@ -226,7 +237,7 @@ def parse_html(html: str | bytes, *, url: str | None, origin: str) -> Article:
         raise IngestError("not an HTML page", origin)
     try:
         doc = trafilatura.bare_extraction(
-            html,
+            _without_code(tree),
             url=url,
             favor_precision=True,
             include_comments=False,

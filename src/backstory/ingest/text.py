@@ -79,7 +79,9 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     if not match:
         return {}, text
     try:
-        data = yaml.safe_load(match.group(1))
+        # BaseLoader keeps every value a string: "published: 2024-02-30" must reach the date
+        # parser (which reports it) rather than make PyYAML raise on an impossible date.
+        data = yaml.load(match.group(1), Loader=yaml.BaseLoader)  # noqa: S506 - no objects
     except yaml.YAMLError:
         return {}, text
     if not isinstance(data, dict):
