@@ -191,13 +191,15 @@ def _render(explainer: object, articles: object, fmt: str) -> str:
 
 
 @contextmanager
-def _open_store(db: str | None, disabled: bool = False) -> Iterator[object]:
+def _open_store(
+    db: str | None, disabled: bool = False, *, readonly: bool = False
+) -> Iterator[object]:
     if disabled:
         yield None
         return
     from backstory.store import open_store
 
-    store = open_store(db)
+    store = open_store(db, readonly=readonly)
     try:
         yield store
     finally:
@@ -280,7 +282,7 @@ def stories(db: DbOption = None) -> None:
     """List stored stories: id, headline, sources, last update."""
     from rich.table import Table
 
-    with user_errors(), _open_store(db) as store:
+    with user_errors(), _open_store(db, readonly=True) as store:
         rows = store.stories()  # type: ignore[attr-defined]
     table = Table("id", "headline", "sources", "last update", box=None)
     for row in rows:
@@ -296,7 +298,7 @@ def versions(
     db: DbOption = None,
 ) -> None:
     """List the stored versions of an explainer and what each changed."""
-    with user_errors(), _open_store(db) as store:
+    with user_errors(), _open_store(db, readonly=True) as store:
         rows = store.versions(explainer_id)  # type: ignore[attr-defined]
     if not rows:
         fail(f"{explainer_id}: no stored explainer with this id")
@@ -358,7 +360,7 @@ def site_build(
     """Write the static site (home, categories, explainers, sources, feeds, search)."""
     from backstory.publish import build_site
 
-    with user_errors(), _open_store(db) as store:
+    with user_errors(), _open_store(db, readonly=True) as store:
         written = build_site(store, output)  # type: ignore[arg-type]
     err.print(f"wrote {len(written)} files to {output}", highlight=False)
 

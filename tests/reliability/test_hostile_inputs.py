@@ -261,11 +261,6 @@ def test_explain_redirect_loop(tmp_path: Path) -> None:
     assert_clean_failure(run, url, "redirect loop")
 
 
-SLOW_HEADERS_BUG = (
-    "bug: ingest/urls.py fetch(): the overall deadline is only checked while reading the "
-    "body (_read_body); a server that sends its headers one byte every 0.5 s keeps "
-    "httpx's per-read timeout alive forever, so `backstory explain` hangs"
-)
 
 
 @pytest.mark.slow
@@ -273,9 +268,7 @@ SLOW_HEADERS_BUG = (
     "path",
     [
         "/slow-body",
-        pytest.param(
-            "/slow-headers", marks=pytest.mark.xfail(strict=True, reason=SLOW_HEADERS_BUG)
-        ),
+        "/slow-headers",
         "/silent",
     ],
 )

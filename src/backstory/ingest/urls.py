@@ -203,11 +203,55 @@ def check_url(url: str, *, allow_private: bool) -> None:
     _refuse_addresses(host, _resolve(ascii_host, port), url)
 
 
-class _GuardedBackend(httpcore.SyncBackend):
-    """Connects only to vetted addresses: the check is made on the address actually dialled."""
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by one overall deadline.
 
-    def __init__(self, allow_private: bool) -> None:
+    httpx's timeouts are per operation, so a server trickling its headers a byte at a time
+    (slow loris) would hold a fetch open for ever; here each operation gets at most the time
+    left until the deadline.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _left(self, timeout: float | None, error: type[Exception]) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise error("overall deadline reached")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname, self._left(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Connects only to vetted addresses: the check is made on the address actually dialled;
+    every connection ends by the fetch's overall deadline."""
+
+    def __init__(self, allow_private: bool, deadline: float | None = None) -> None:
         self.allow_private = allow_private
+        self.deadline = deadline
 
     def connect_tcp(
         self,
@@ -216,6 +260,17 @@ class _GuardedBackend(httpcore.SyncBackend):
         timeout: float | None = None,
         local_address: str | None = None,
         socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._connect(host, port, timeout, local_address, socket_options)
+        return stream if self.deadline is None else _DeadlineStream(stream, self.deadline)
+
+    def _connect(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None,
+        local_address: str | None,
+        socket_options: Any,
     ) -> httpcore.NetworkStream:
         if self.allow_private:
             return super().connect_tcp(host, port, timeout, local_address, socket_options)
@@ -232,12 +287,12 @@ class _GuardedBackend(httpcore.SyncBackend):
 
 
 class _GuardedTransport(httpx.HTTPTransport):
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, deadline: float | None = None) -> None:
         super().__init__(trust_env=False, retries=0)
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(trust_env=False),
             max_connections=4,
-            network_backend=_GuardedBackend(allow_private),
+            network_backend=_GuardedBackend(allow_private, deadline),
         )
 
 
@@ -329,7 +384,7 @@ def fetch(
     current = url
     try:
         with httpx.Client(
-            transport=_GuardedTransport(options.allow_private),
+            transport=_GuardedTransport(options.allow_private, deadline),
             timeout=timeout,
             follow_redirects=False,
             trust_env=False,
