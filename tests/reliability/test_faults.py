@@ -173,6 +173,16 @@ def _crash_then_restart(
         landed += _kill_during(args, delay) is None
         if db.exists():
             _check_db(db)
+    # On a loaded machine a run can finish before its kill; start over, aiming earlier, so
+    # that at least one kill lands mid-run.
+    retry = 0.5 * clean_seconds
+    while not landed and retry > 0.2:
+        for leftover in db.parent.glob(db.name + "*"):
+            leftover.unlink()
+        landed += _kill_during(args, retry) is None
+        if db.exists():
+            _check_db(db)
+        retry *= 0.6
     return landed
 
 
@@ -352,13 +362,6 @@ def test_read_only_database_write_gives_one_line_error(read_only_db: Path, corpu
     assert "read-only" in run.stderr or "cannot open" in run.stderr, run.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: store/engine.py + cli.py: a database on read-only media cannot even be read "
-    "(`backstory stories` and ?mode=ro&uri=true both fail with 'cannot open the database "
-    "file (missing folder or no permission)'); read commands open the store read-write and "
-    "WAL needs a -shm file, so they need readonly=True and a mode=ro/immutable fallback",
-)
 def test_read_only_database_can_still_be_read(read_only_db: Path) -> None:
     listing = run_cli("stories", "--db", str(read_only_db), timeout=60)
     assert listing.code == 0, listing.stderr

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 from alembic import command
@@ -40,13 +41,44 @@ WAL_RETRY_S = 0.02
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def make_engines(url: URL) -> tuple[Engine, Engine]:
-    """(read engine, write engine) for ``url``; they share one connection pool."""
+def make_engines(url: URL, *, frozen: bool = False) -> tuple[Engine, Engine]:
+    """(read engine, write engine) for ``url``; they share one connection pool.
+
+    ``frozen``: a SQLite file on read-only media, opened immutable (no journal, no locks).
+    """
     if url.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(url)
+        engine = _frozen_sqlite_engine(url) if frozen else _sqlite_engine(url)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     return engine, engine.execution_options(**{WRITE_OPTION: True})
+
+
+def on_read_only_media(url: URL) -> bool:
+    """True for a SQLite file that exists where nothing can be written (read-only mount or
+    folder): SQLite cannot even read a WAL database there without ``immutable=1``."""
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return False
+    return not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK)
+
+
+def _frozen_sqlite_engine(url: URL) -> Engine:
+    path = sqlite_file(url)
+    assert path is not None
+    uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.isolation_level = None
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 def _sqlite_engine(url: URL) -> Engine:

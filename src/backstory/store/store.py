@@ -26,8 +26,11 @@ from backstory.models import Article, Explainer, VersionDiff
 from backstory.store import search as search_mod
 from backstory.store.engine import (
     check_writable,
+    current_revision,
+    head_revision,
     make_engines,
     migrate,
+    on_read_only_media,
     prepare_location,
     translate_errors,
 )
@@ -536,9 +539,11 @@ def open_store(url_or_path: str | None = None, *, readonly: bool = False) -> Sto
     StoreError rather than at the first write.
     """
     url = resolve_url(url_or_path)
-    prepare_location(url)
+    frozen = readonly and on_read_only_media(url)
+    if not frozen:
+        prepare_location(url)
     try:
-        read, write = make_engines(url)
+        read, write = make_engines(url, frozen=frozen)
     except ImportError as exc:
         raise StoreError(
             f"missing database driver ({exc.name}); "
@@ -547,7 +552,15 @@ def open_store(url_or_path: str | None = None, *, readonly: bool = False) -> Sto
         ) from None
     try:
         with translate_errors(url, "cannot open database"):
-            migrate(read, write)
+            if frozen:
+                if current_revision(read) != head_revision():
+                    raise StoreError(
+                        "database on read-only media needs a schema upgrade; "
+                        "open it once where it can be written",
+                        subject=display(url),
+                    )
+            else:
+                migrate(read, write)
             if not readonly:
                 check_writable(write)
     except BaseException:
