@@ -242,3 +242,21 @@ def test_openapi_and_docs(client):
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
     assert "unsafe-inline" not in docs.headers["content-security-policy"]
+
+
+def test_app_write_api_refuses_a_stranger_before_validating_the_body(monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from backstory.publish import create_app
+
+    app = create_app("sqlite:///:memory:", api_token="s3cret-token")
+    client = TestClient(app)
+    # A malformed body from someone without the token: 401, not a 422 describing the API.
+    response = client.post("/api/explain", json={"nonsense": True})
+    assert response.status_code == 401
+    assert response.json()["error"] == "missing or wrong bearer token"
+    assert response.headers.get("www-authenticate") == "Bearer"
+    authorised = client.post(
+        "/api/explain", json={"nonsense": True}, headers={"Authorization": "Bearer s3cret-token"}
+    )
+    assert authorised.status_code == 422

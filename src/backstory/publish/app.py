@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import datetime
 from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -433,20 +433,23 @@ def create_app(
             raise not_found("source")
         return json_response(article.model_dump_json(indent=2))
 
-    @app.post("/api/explain", tags=["explainers"])
-    def api_explain(body: ExplainRequest, request: Request) -> Response:
-        """Compose and check an explainer from the sources sent (bearer token required).
-
-        Nothing is stored; the explainer is returned as JSON.
-        """
+    def require_token(request: Request) -> None:
+        """Refuse before the body is validated, so strangers learn nothing about the API."""
         if token is None:
-            return _json_error(403, f"the write API is disabled: set {TOKEN_ENV}")
+            raise HTTPException(403, f"the write API is disabled: set {TOKEN_ENV}")
         given = request.headers.get("authorization", "")
         scheme, _, value = given.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(
             value.strip().encode(), token.encode()
         ):
-            return _json_error(401, "missing or wrong bearer token")
+            raise HTTPException(401, "missing or wrong bearer token")
+
+    @app.post("/api/explain", tags=["explainers"], dependencies=[Depends(require_token)])
+    def api_explain(body: ExplainRequest) -> Response:
+        """Compose and check an explainer from the sources sent (bearer token required).
+
+        Nothing is stored; the explainer is returned as JSON.
+        """
         try:
             articles = [
                 Article(
