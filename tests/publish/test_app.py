@@ -260,3 +260,17 @@ def test_app_write_api_refuses_a_stranger_before_validating_the_body(monkeypatch
         "/api/explain", json={"nonsense": True}, headers={"Authorization": "Bearer s3cret-token"}
     )
     assert authorised.status_code == 422
+
+
+def test_app_docs_work_offline_from_packaged_swagger_assets() -> None:
+    from fastapi.testclient import TestClient
+
+    from backstory.publish import create_app
+
+    client = TestClient(create_app("sqlite:///:memory:"))
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn.jsdelivr.net" not in page.text
+    assert "/docs-assets/swagger-ui-bundle.js" in page.text
+    script = client.get("/docs-assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and len(script.content) > 100_000

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.staticfiles import StaticFiles
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -138,15 +139,27 @@ def _json_error(status: int, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
 
-def _swagger_csp(html: str) -> str:
-    """CSP for /docs: Swagger UI's own inline script is allowed by its hash, nothing else."""
+def _swagger_assets() -> str | None:
+    """Swagger UI's files from the swagger-ui-bundle package, so /docs works offline (FastAPI
+    would load them from a CDN); None when the package is missing."""
+    try:
+        import swagger_ui_bundle
+    except ImportError:
+        return None
+    return str(swagger_ui_bundle.swagger_ui_path)
+
+
+def _swagger_csp(html: str, cdn: bool) -> str:
+    """CSP for /docs: Swagger UI's own inline script is allowed by its hash, nothing else
+    (and the CDN only when the packaged assets are missing)."""
+    origin = "https://cdn.jsdelivr.net " if cdn else ""
     hashes = []
     for body in re.findall(r"<script>(.*?)</script>", html, flags=re.S):
         digest = b64encode(hashlib.sha256(body.encode()).digest()).decode()
         hashes.append(f"'sha256-{digest}'")
     return (
-        f"default-src 'self'; script-src 'self' https://cdn.jsdelivr.net {' '.join(hashes)}; "
-        "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+        f"default-src 'self'; script-src 'self' {origin}{' '.join(hashes)}; "
+        f"style-src 'self' {origin}; img-src 'self' data:; "
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
     )
 
@@ -473,10 +486,23 @@ def create_app(
 
     # -- docs --------------------------------------------------------------------------
 
+    docs_assets = _swagger_assets()
+    if docs_assets is not None:
+        app.mount("/docs-assets", StaticFiles(directory=docs_assets), name="docs-assets")
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        page = get_swagger_ui_html(openapi_url="/openapi.json", title="backstory API")
+        local = (
+            {
+                "swagger_js_url": "/docs-assets/swagger-ui-bundle.js",
+                "swagger_css_url": "/docs-assets/swagger-ui.css",
+                "swagger_favicon_url": "/docs-assets/favicon-32x32.png",
+            }
+            if docs_assets is not None
+            else {}
+        )
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title="backstory API", **local)
         text = bytes(page.body).decode()
-        return HTMLResponse(text, headers={"Content-Security-Policy": _swagger_csp(text)})
+        return HTMLResponse(text, headers={"Content-Security-Policy": _swagger_csp(text, docs_assets is None)})
 
     return app
