@@ -190,3 +190,25 @@ def test_cli_explain_warns_when_sources_are_several_stories(tmp_path: Path) -> N
               str(tmp_path / "s.html")],
     )
     assert single.exit_code == 0 and "different stories" not in single.output
+
+
+def test_cli_watch_once_then_stories_explain_story_and_versions(tmp_path: Path) -> None:
+    db = str(tmp_path / "w.db")
+    feeds = [str(EXAMPLES / "feeds/crowdstrike.rss"), str(EXAMPLES / "feeds/bank-of-england.atom")]
+    watched = runner.invoke(app, ["watch", *feeds, "--once", "--db", db])
+    assert watched.exit_code == 0, watched.output
+    assert "6 new articles, 2 stories changed" in watched.output
+    listed = runner.invoke(app, ["stories", "--db", db])
+    assert listed.exit_code == 0
+    story_ids = [line.split()[0] for line in listed.output.splitlines() if line.strip().startswith("s")]
+    assert len(story_ids) == 2
+    out = tmp_path / "story.json"
+    explained = runner.invoke(app, ["explain", "--story", story_ids[0], "--db", db, "-f", "json",
+                                    "-o", str(out)])
+    assert explained.exit_code == 0, explained.output
+    explainer = Explainer.model_validate_json(out.read_text())
+    assert explainer.story_id == story_ids[0] and len(explainer.sources) == 3
+    versions = runner.invoke(app, ["versions", story_ids[0], "--db", db])
+    assert versions.exit_code == 0 and versions.output.startswith("v1")
+    missing = runner.invoke(app, ["explain", "--story", "snope", "--db", db])
+    assert missing.exit_code == 2 and "snope" in missing.output

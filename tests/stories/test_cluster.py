@@ -91,3 +91,47 @@ def test_cluster_seed_restores_stories_without_redeciding() -> None:
     rates = Article(id="late-rates", title="Rates", text=TEXTS["rates"][2],
                     published=START + timedelta(days=6))
     assert clusterer.add(rates).story_id == "story-rates"
+
+
+def test_cluster_merges_two_stories_that_converge_and_keeps_both_histories() -> None:
+    # Two stored stories that are in fact one (e.g. split before the clusterer saw a link):
+    # an article that fits both above the join threshold merges them into the older one.
+    clusterer = Clusterer()
+    clusterer.seed(Article(id="a1", title="Valencia floods", text=TEXTS["flood"][0],
+                           published=START), "story-x")
+    clusterer.seed(Article(id="a2", title="Valencia floods",
+                           text=TEXTS["flood"][0] + " Rescue teams searched.",
+                           published=START + timedelta(hours=3)), "story-y")
+    bridge = clusterer.add(Article(id="a3", title="Valencia floods", text=TEXTS["flood"][1],
+                                   published=START + timedelta(days=1)))
+    assert bridge.story_id == "story-x" and bridge.merged == ("story-y",)
+    assert clusterer.stories() == {"story-x": ["a1", "a2", "a3"]}
+    assert clusterer.story_of("story-y") == "story-x"
+    # Unrelated stories never merge.
+    other = clusterer.add(Article(id="r1", title="Rates", text=TEXTS["rates"][0],
+                                  published=START + timedelta(days=1)))
+    assert other.new_story and other.merged == ()
+
+
+def test_tracker_merge_is_stored_with_both_histories(tmp_path) -> None:
+    from backstory.store import open_store
+    from backstory.stories.tracker import update_stories
+
+    with open_store(str(tmp_path / "m.db")) as store:
+        a1 = Article(id="a1", title="Valencia floods", text=TEXTS["flood"][0], published=START)
+        a2 = Article(id="a2", title="Valencia floods again",
+                     text=TEXTS["flood"][0] + " Rescue teams searched.",
+                     published=START + timedelta(hours=3))
+        store.add_articles([a1, a2])
+        store.set_story(["a1"], "story-x", "Valencia floods")
+        store.set_story(["a2"], "story-y", "Valencia floods again")
+        a3 = Article(id="a3", title="Valencia floods", text=TEXTS["flood"][1],
+                     published=START + timedelta(days=1))
+        store.add_articles([a3])
+        changed = update_stories(store)
+        assert set(changed) == {"story-x"}
+        assert {a.id for a in store.articles(story_id="story-x")} == {"a1", "a2", "a3"}
+        assert [s.id for s in store.stories()] == ["story-x"]
+        assert store.current_story("story-y") == "story-x"
+        assert store.story_history("story-y") == ["a2"]  # the absorbed story's history stays
+        assert set(store.story_history("story-x")) == {"a1", "a2", "a3"}
