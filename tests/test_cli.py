@@ -29,8 +29,18 @@ def _explain_json(story: str, tmp_path: Path) -> Explainer:
     out = tmp_path / f"{story}.json"
     result = runner.invoke(
         app,
-        ["explain", str(EXAMPLES / story), "-f", "json", "-o", str(out),
-         "--now", STORIES[story], "--db", str(tmp_path / "b.db")],
+        [
+            "explain",
+            str(EXAMPLES / story),
+            "-f",
+            "json",
+            "-o",
+            str(out),
+            "--now",
+            STORIES[story],
+            "--db",
+            str(tmp_path / "b.db"),
+        ],
     )
     assert result.exit_code == 0, result.output
     return Explainer.model_validate_json(out.read_text())
@@ -66,13 +76,29 @@ def test_cli_explain_writes_html_and_markdown(tmp_path: Path) -> None:
     html_out, md_out = tmp_path / "e.html", tmp_path / "e.md"
     for fmt, out in (("html", html_out), ("md", md_out)):
         result = runner.invoke(
-            app, ["explain", str(EXAMPLES / story), "-f", fmt, "-o", str(out), "--now",
-                  STORIES[story], "--no-store"],
+            app,
+            [
+                "explain",
+                str(EXAMPLES / story),
+                "-f",
+                fmt,
+                "-o",
+                str(out),
+                "--now",
+                STORIES[story],
+                "--no-store",
+            ],
         )
         assert result.exit_code == 0, result.output
     html = html_out.read_text()
-    for heading in ("What&#39;s happening now", "Key takeaways", "Timeline: how we got here",
-                    "Numbers that matter", "FAQs", "Sources"):
+    for heading in (
+        "What&#39;s happening now",
+        "Key takeaways",
+        "Timeline: how we got here",
+        "Numbers that matter",
+        "FAQs",
+        "Sources",
+    ):
         assert heading in html or heading.replace("&#39;", "'") in html
     assert "<script" not in html.lower()  # the standalone page needs no script
     md = md_out.read_text()
@@ -82,8 +108,18 @@ def test_cli_explain_writes_html_and_markdown(tmp_path: Path) -> None:
 def test_cli_explain_same_sources_twice_stores_one_version(tmp_path: Path) -> None:
     db = str(tmp_path / "v.db")
     story = "bank-of-england-august-2025"
-    args = ["explain", str(EXAMPLES / story), "-f", "json", "-o", str(tmp_path / "x.json"),
-            "--now", STORIES[story], "--db", db]
+    args = [
+        "explain",
+        str(EXAMPLES / story),
+        "-f",
+        "json",
+        "-o",
+        str(tmp_path / "x.json"),
+        "--now",
+        STORIES[story],
+        "--db",
+        db,
+    ]
     first = runner.invoke(app, args)
     second = runner.invoke(app, args)
     assert first.exit_code == second.exit_code == 0
@@ -99,8 +135,10 @@ def test_cli_explain_same_sources_twice_stores_one_version(tmp_path: Path) -> No
         (lambda d: d / "missing.html", "no such file"),
         (lambda d: _write(d / "empty.txt", b""), "empty"),
         (lambda d: _write(d / "junk.html", bytes(range(256)) * 40), ""),
-        (lambda d: _write(d / "nav.html", b"<html><body><nav>Home | News</nav></body></html>"),
-         "no article text"),
+        (
+            lambda d: _write(d / "nav.html", b"<html><body><nav>Home | News</nav></body></html>"),
+            "no article text",
+        ),
         (lambda d: _write(d / "feed.rss", b"<rss><channel><item><title>x</item></rss"), ""),
         (lambda d: _write(d / "notes.xyz", b"hello"), "unsupported format"),
     ],
@@ -113,8 +151,18 @@ def test_cli_bad_source_is_one_line_exit_2_and_others_still_explained(
     out = tmp_path / "out.json"
     result = runner.invoke(
         app,
-        ["explain", str(bad), str(EXAMPLES / "crowdstrike-outage-2024"), "-f", "json", "-o",
-         str(out), "--now", STORIES["crowdstrike-outage-2024"], "--no-store"],
+        [
+            "explain",
+            str(bad),
+            str(EXAMPLES / "crowdstrike-outage-2024"),
+            "-f",
+            "json",
+            "-o",
+            str(out),
+            "--now",
+            STORIES["crowdstrike-outage-2024"],
+            "--no-store",
+        ],
     )
     assert result.exit_code == 2
     assert "Traceback" not in result.output
@@ -125,8 +173,16 @@ def test_cli_bad_source_is_one_line_exit_2_and_others_still_explained(
 
 def test_cli_strict_stops_at_first_bad_source(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["explain", str(tmp_path / "missing.txt"), str(EXAMPLES / "uk-election-2024"),
-              "--strict", "--no-store", "-o", str(tmp_path / "o.html")],
+        app,
+        [
+            "explain",
+            str(tmp_path / "missing.txt"),
+            str(EXAMPLES / "uk-election-2024"),
+            "--strict",
+            "--no-store",
+            "-o",
+            str(tmp_path / "o.html"),
+        ],
     )
     assert result.exit_code == 2
     assert "missing.txt" in result.output
@@ -147,8 +203,16 @@ def test_cli_bad_options_are_one_line_errors(tmp_path: Path) -> None:
     bad_format = runner.invoke(app, ["explain", "x", "--format", "pdf"])
     assert bad_format.exit_code == 2 and "--format" in bad_format.output
     bad_audience = runner.invoke(
-        app, ["explain", str(EXAMPLES / "uk-election-2024"), "--audience", "martian",
-              "--no-store", "-o", str(tmp_path / "o.html")],
+        app,
+        [
+            "explain",
+            str(EXAMPLES / "uk-election-2024"),
+            "--audience",
+            "martian",
+            "--no-store",
+            "-o",
+            str(tmp_path / "o.html"),
+        ],
     )
     assert bad_audience.exit_code == 2 and "martian" in bad_audience.output
 
@@ -164,9 +228,20 @@ def test_cli_schema_explainer_is_the_models_schema() -> None:
 def test_cli_console_script_runs_as_installed(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("backstory")
     proc = subprocess.run(
-        [str(exe), "explain", str(EXAMPLES / "ukraine-peace-talks-2025"), "--now",
-         STORIES["ukraine-peace-talks-2025"], "-o", str(tmp_path / "u.html"), "--no-store"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            str(exe),
+            "explain",
+            str(EXAMPLES / "ukraine-peace-talks-2025"),
+            "--now",
+            STORIES["ukraine-peace-talks-2025"],
+            "-o",
+            str(tmp_path / "u.html"),
+            "--no-store",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert "cited items" in proc.stderr
@@ -180,14 +255,27 @@ def _write(path: Path, data: bytes) -> Path:
 
 def test_cli_explain_warns_when_sources_are_several_stories(tmp_path: Path) -> None:
     mixed = runner.invoke(
-        app, ["explain", str(EXAMPLES / "uk-election-2024"), str(EXAMPLES / "crowdstrike-outage-2024"),
-              "--no-store", "-o", str(tmp_path / "m.html")],
+        app,
+        [
+            "explain",
+            str(EXAMPLES / "uk-election-2024"),
+            str(EXAMPLES / "crowdstrike-outage-2024"),
+            "--no-store",
+            "-o",
+            str(tmp_path / "m.html"),
+        ],
     )
     assert mixed.exit_code == 0
     assert "different stories" in mixed.output
     single = runner.invoke(
-        app, ["explain", str(EXAMPLES / "crowdstrike-outage-2024"), "--no-store", "-o",
-              str(tmp_path / "s.html")],
+        app,
+        [
+            "explain",
+            str(EXAMPLES / "crowdstrike-outage-2024"),
+            "--no-store",
+            "-o",
+            str(tmp_path / "s.html"),
+        ],
     )
     assert single.exit_code == 0 and "different stories" not in single.output
 
@@ -200,11 +288,14 @@ def test_cli_watch_once_then_stories_explain_story_and_versions(tmp_path: Path) 
     assert "6 new articles, 2 stories changed" in watched.output
     listed = runner.invoke(app, ["stories", "--db", db])
     assert listed.exit_code == 0
-    story_ids = [line.split()[0] for line in listed.output.splitlines() if line.strip().startswith("s")]
+    story_ids = [
+        line.split()[0] for line in listed.output.splitlines() if line.strip().startswith("s")
+    ]
     assert len(story_ids) == 2
     out = tmp_path / "story.json"
-    explained = runner.invoke(app, ["explain", "--story", story_ids[0], "--db", db, "-f", "json",
-                                    "-o", str(out)])
+    explained = runner.invoke(
+        app, ["explain", "--story", story_ids[0], "--db", db, "-f", "json", "-o", str(out)]
+    )
     assert explained.exit_code == 0, explained.output
     explainer = Explainer.model_validate_json(out.read_text())
     assert explainer.story_id == story_ids[0] and len(explainer.sources) == 3

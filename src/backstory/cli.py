@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -191,9 +191,7 @@ def _render(explainer: object, articles: object, fmt: str) -> str:
 
 
 @contextmanager
-def _open_store(
-    db: str | None, disabled: bool = False, *, readonly: bool = False
-) -> Iterator[object]:
+def _open_store(db: str | None, disabled: bool = False, *, readonly: bool = False) -> Iterator[Any]:
     if disabled:
         yield None
         return

@@ -167,7 +167,13 @@ def test_diff_reports_added_removed_changed_and_sources() -> None:
 def test_context_sentence_cut_from_a_longer_quotation_is_not_eligible() -> None:
     from backstory.compose.context import _eligible
 
-    whole = "“We had a banner year for wind and solar in the electricity sector,” said one analyst at the institute."
-    opening = "“In the electricity sector we had a banner year for wind and solar across the whole country."
+    whole = (
+        "“We had a banner year for wind and solar in the electricity sector,” said one analyst "
+        "at the institute."
+    )
+    opening = (
+        "“In the electricity sector we had a banner year for wind and solar across the whole "
+        "country."
+    )
     assert _eligible(whole)
     assert not _eligible(opening)

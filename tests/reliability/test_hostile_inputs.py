@@ -261,8 +261,6 @@ def test_explain_redirect_loop(tmp_path: Path) -> None:
     assert_clean_failure(run, url, "redirect loop")
 
 
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "path",

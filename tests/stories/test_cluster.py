@@ -40,8 +40,12 @@ def _articles() -> tuple[list[Article], dict[str, str]]:
         for n, text in enumerate(texts):
             aid = f"{topic}{n}"
             articles.append(
-                Article(id=aid, title=text.split(".")[0], text=text,
-                        published=START + timedelta(days=day + 2 * n))
+                Article(
+                    id=aid,
+                    title=text.split(".")[0],
+                    text=text,
+                    published=START + timedelta(days=day + 2 * n),
+                )
             )
             gold[aid] = topic
     return articles, gold
@@ -68,11 +72,15 @@ def test_cluster_is_deterministic_and_ids_come_from_first_article() -> None:
 def test_cluster_time_decay_keeps_a_stale_story_from_absorbing_a_new_event() -> None:
     old = Article(id="old", title="Valencia floods", text=TEXTS["flood"][0], published=START)
     much_later = Article(
-        id="new", title="Valencia floods again", text=TEXTS["flood"][1],
+        id="new",
+        title="Valencia floods again",
+        text=TEXTS["flood"][1],
         published=START + timedelta(days=400),
     )
     soon = Article(
-        id="soon", title="Valencia floods", text=TEXTS["flood"][2],
+        id="soon",
+        title="Valencia floods",
+        text=TEXTS["flood"][2],
         published=START + timedelta(days=2),
     )
     assert cluster([old, soon])[1].new_story is False
@@ -88,8 +96,9 @@ def test_cluster_seed_restores_stories_without_redeciding() -> None:
     assert joined.new_story
     follow_up = clusterer.add(articles[7])
     assert follow_up.story_id == joined.story_id
-    rates = Article(id="late-rates", title="Rates", text=TEXTS["rates"][2],
-                    published=START + timedelta(days=6))
+    rates = Article(
+        id="late-rates", title="Rates", text=TEXTS["rates"][2], published=START + timedelta(days=6)
+    )
     assert clusterer.add(rates).story_id == "story-rates"
 
 
@@ -97,19 +106,34 @@ def test_cluster_merges_two_stories_that_converge_and_keeps_both_histories() -> 
     # Two stored stories that are in fact one (e.g. split before the clusterer saw a link):
     # an article that fits both above the join threshold merges them into the older one.
     clusterer = Clusterer()
-    clusterer.seed(Article(id="a1", title="Valencia floods", text=TEXTS["flood"][0],
-                           published=START), "story-x")
-    clusterer.seed(Article(id="a2", title="Valencia floods",
-                           text=TEXTS["flood"][0] + " Rescue teams searched.",
-                           published=START + timedelta(hours=3)), "story-y")
-    bridge = clusterer.add(Article(id="a3", title="Valencia floods", text=TEXTS["flood"][1],
-                                   published=START + timedelta(days=1)))
+    clusterer.seed(
+        Article(id="a1", title="Valencia floods", text=TEXTS["flood"][0], published=START),
+        "story-x",
+    )
+    clusterer.seed(
+        Article(
+            id="a2",
+            title="Valencia floods",
+            text=TEXTS["flood"][0] + " Rescue teams searched.",
+            published=START + timedelta(hours=3),
+        ),
+        "story-y",
+    )
+    bridge = clusterer.add(
+        Article(
+            id="a3",
+            title="Valencia floods",
+            text=TEXTS["flood"][1],
+            published=START + timedelta(days=1),
+        )
+    )
     assert bridge.story_id == "story-x" and bridge.merged == ("story-y",)
     assert clusterer.stories() == {"story-x": ["a1", "a2", "a3"]}
     assert clusterer.story_of("story-y") == "story-x"
     # Unrelated stories never merge.
-    other = clusterer.add(Article(id="r1", title="Rates", text=TEXTS["rates"][0],
-                                  published=START + timedelta(days=1)))
+    other = clusterer.add(
+        Article(id="r1", title="Rates", text=TEXTS["rates"][0], published=START + timedelta(days=1))
+    )
     assert other.new_story and other.merged == ()
 
 
@@ -119,14 +143,21 @@ def test_tracker_merge_is_stored_with_both_histories(tmp_path) -> None:
 
     with open_store(str(tmp_path / "m.db")) as store:
         a1 = Article(id="a1", title="Valencia floods", text=TEXTS["flood"][0], published=START)
-        a2 = Article(id="a2", title="Valencia floods again",
-                     text=TEXTS["flood"][0] + " Rescue teams searched.",
-                     published=START + timedelta(hours=3))
+        a2 = Article(
+            id="a2",
+            title="Valencia floods again",
+            text=TEXTS["flood"][0] + " Rescue teams searched.",
+            published=START + timedelta(hours=3),
+        )
         store.add_articles([a1, a2])
         store.set_story(["a1"], "story-x", "Valencia floods")
         store.set_story(["a2"], "story-y", "Valencia floods again")
-        a3 = Article(id="a3", title="Valencia floods", text=TEXTS["flood"][1],
-                     published=START + timedelta(days=1))
+        a3 = Article(
+            id="a3",
+            title="Valencia floods",
+            text=TEXTS["flood"][1],
+            published=START + timedelta(days=1),
+        )
         store.add_articles([a3])
         changed = update_stories(store)
         assert set(changed) == {"story-x"}

@@ -18,10 +18,10 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.staticfiles import StaticFiles
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException
 
@@ -492,7 +492,7 @@ def create_app(
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        local = (
+        local: dict[str, Any] = (
             {
                 "swagger_js_url": "/docs-assets/swagger-ui-bundle.js",
                 "swagger_css_url": "/docs-assets/swagger-ui.css",
@@ -503,6 +503,8 @@ def create_app(
         )
         page = get_swagger_ui_html(openapi_url="/openapi.json", title="backstory API", **local)
         text = bytes(page.body).decode()
-        return HTMLResponse(text, headers={"Content-Security-Policy": _swagger_csp(text, docs_assets is None)})
+        return HTMLResponse(
+            text, headers={"Content-Security-Policy": _swagger_csp(text, docs_assets is None)}
+        )
 
     return app

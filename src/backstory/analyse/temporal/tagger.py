@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
+from functools import partial
 
 from dateutil.easter import easter
 
@@ -2222,7 +2223,7 @@ def tag_with_state(text: str, state: _State) -> list[Timex]:
     ctx = _Ctx(text=text, state=state, tense_at=_make_tense_at(text))
     resolved: list[tuple[int, int, _Res]] = []
     for s, e, _prio, rule, m in _select(_candidates(text)):
-        res = _safe(lambda rule=rule, m=m: rule.resolve(m, ctx))
+        res = _safe(partial(rule.resolve, m, ctx))
         if res is None:
             continue
         resolved.append((s, e, res))

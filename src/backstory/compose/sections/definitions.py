@@ -119,12 +119,15 @@ def build(ctx: Context) -> Section:
         )
         text_of[key] = text
     glossary_items: list[tuple[int, Item]] = []
-    for term, users in _glossary_uses(ctx, seen).items():
+    for glossary_term, users in _glossary_uses(ctx, seen).items():
         best = max(users, key=lambda g: (float(ctx.ranking.centrality[g]), -g))
         docs = {ctx.sents[g].doc for g in users}
-        definition = ctx.audience.glossary[term]
+        definition = ctx.audience.glossary[glossary_term]
         glossary_items.append(
-            (-len(docs), Item(text=definition, citations=(ctx.citation(best),), label=term))
+            (
+                -len(docs),
+                Item(text=definition, citations=(ctx.citation(best),), label=glossary_term),
+            )
         )
     glossary_items.sort(key=lambda t: (t[0], t[1].label or ""))
     room = min(MAX_GLOSSARY, MAX_DEFINITIONS - len(items))

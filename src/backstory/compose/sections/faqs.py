@@ -142,9 +142,9 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
     numbers = sections.get("numbers")
     if numbers is not None:
         for item in numbers.items:
-            question = _how_many(ctx, item) if _reads_alone(ctx, item) else None
-            if question:
-                faqs.append(_answer(item, question))
+            how_many = _how_many(ctx, item) if _reads_alone(ctx, item) else None
+            if how_many:
+                faqs.append(_answer(item, how_many))
                 break
     now_item = _first(ctx, sections.get("now"))
     if now_item is not None and len(faqs) < 4:

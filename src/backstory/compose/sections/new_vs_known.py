@@ -55,7 +55,8 @@ def _is_background(ctx: Context, fact: Fact) -> bool:
 
 def build(ctx: Context) -> Section:
     previous = ctx.request.previous
-    new, known = [], []
+    new: list[Fact] = []
+    known: list[Fact] = []
     said = previously_said(previous) if previous is not None else None
     for fact in ctx.unshown(ctx.fresh_facts):
         (new if is_new_against(ctx, fact, said) else known).append(fact)

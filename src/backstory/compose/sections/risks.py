@@ -3,6 +3,8 @@ statements, most central first."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from backstory.analyse.cues import is_disputed, is_hedged
 from backstory.compose.context import Context
 from backstory.compose.sections.common import section
@@ -13,7 +15,9 @@ from backstory.models import Item, Section
 MAX_RISKS = 6
 
 
-def build(ctx: Context, conflicts: list[Conflict], exclude: set[int] = frozenset()) -> Section:
+def build(
+    ctx: Context, conflicts: list[Conflict], exclude: AbstractSet[int] = frozenset()
+) -> Section:
     """``exclude``: facts already shown elsewhere (next steps state expectations too)."""
     items: list[Item] = [conflict_item(ctx, c) for c in conflicts]
     used = {ctx.fact(c.a.gid).id for c in conflicts} | set(exclude)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 import numpy as np
@@ -95,7 +96,7 @@ def now(ctx: Context) -> Section:
     )
 
 
-def _prose(ctx: Context, exclude: set[int] = frozenset()) -> list[Fact]:
+def _prose(ctx: Context, exclude: AbstractSet[int] = frozenset()) -> list[Fact]:
     """Usable facts stated in prose (list items read as fragments in a summary)."""
     return [f for f in ctx.fresh_facts if f.id not in exclude and not ctx.bullet[ctx.wording(f)]]
 
@@ -109,7 +110,7 @@ def _leads_first(ctx: Context, facts: list[Fact], minimum: int) -> list[Fact]:
     return leads if len(leads) >= minimum else facts
 
 
-def takeaways(ctx: Context, exclude: set[int] = frozenset()) -> Section:
+def takeaways(ctx: Context, exclude: AbstractSet[int] = frozenset()) -> Section:
     """3-5 diverse central points; ``exclude`` holds facts already shown under "now"."""
     facts = _leads_first(ctx, _prose(ctx, exclude), MIN_TAKEAWAYS)
     picks = mmr(ctx.ranking, facts, MAX_TAKEAWAYS)
