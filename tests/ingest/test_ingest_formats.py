@@ -214,3 +214,40 @@ def test_reingest_gives_same_ids(data: Path) -> None:
     assert len(first.articles) >= 7 and len(first.failures) >= 6  # fixtures include bad ones
     assert [a.id for a in first.articles] == [a.id for a in second.articles]
     assert len({a.id for a in first.articles}) == len(first.articles)
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "expected"),
+    [
+        (
+            "Sour grapes in the Ahr Valley | DW | 10.06.2013",
+            "DW.COM",
+            "Sour grapes in the Ahr Valley",
+        ),
+        (
+            "Labour wins landslide - The Northern Ledger",
+            "The Northern Ledger",
+            "Labour wins landslide",
+        ),
+        # A dash inside the headline, or a part that is not the site, stays.
+        ("Russia-Ukraine war | what we know", "Capital Wire", "Russia-Ukraine war | what we know"),
+        ("Brexit: the deal - explained", "Harbour Post", "Brexit: the deal - explained"),
+    ],
+)
+def test_html_title_loses_site_name_and_date_suffix(title: str, outlet: str, expected: str) -> None:
+    from backstory.ingest.html import clean_title
+
+    assert clean_title(title, outlet) == expected
+
+
+def test_html_date_in_title_beats_teaser_dates_in_the_page() -> None:
+    paragraph = "The winemakers of the valley pressed their grapes late after a cold spring. " * 6
+    page = (
+        "<html><head><title>Sour grapes | DW | 10.06.2013</title>"
+        "<meta property='og:site_name' content='DW.COM'></head><body><article>"
+        f"<h1>Sour grapes</h1><p>{paragraph}</p></article>"
+        "<aside><h3>Related</h3><p>Harvest report 01.08.2019</p></aside></body></html>"
+    )
+    a = parse_html(page, url=None, origin="dw.html")
+    assert a.published is not None and a.published.date().isoformat() == "2013-06-10"
+    assert a.title == "Sour grapes"

@@ -142,14 +142,55 @@ def _first_date(*candidates: str | None) -> datetime | None:
     return None
 
 
+#: A full date written into the page title ("Wine of the Ahr | DW | 10.06.2013"): sites that do
+#: this put the publication date there, while the body's dates may be teasers of other pages.
+_TITLE_DATE = re.compile(r"(?:^|[|–—-]\s*)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\s*$")
+
+
+def _date_in_title(tree: Any) -> str | None:
+    title_el = tree.find(".//title")
+    title = title_el.text_content().strip() if title_el is not None else ""
+    match = _TITLE_DATE.search(title)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return datetime(year, month, day).strftime("%Y-%m-%d")
+    except ValueError:
+        return None
+
+
+#: Separators between a headline and the site's name in <title> and og:title.
+_TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::)\s+")
+
+
+def clean_title(title: str | None, outlet: str) -> str | None:
+    """The headline without the trailing site name or date that pages append to titles
+    ("Sour grapes | DW | 10.06.2013" -> "Sour grapes")."""
+    if not title:
+        return title
+    title = title.strip()
+    key = re.sub(r"[^a-z0-9]", "", outlet.lower())
+    for sep in reversed(list(_TITLE_PARTS.finditer(title))):
+        tail = title[sep.end() :]
+        last = re.sub(r"[^a-z0-9]", "", tail.lower())
+        site = bool(last and key and (key.startswith(last) or last.startswith(key)))
+        if not (site or _TITLE_DATE.search(tail)):
+            break
+        title = title[: sep.start()]
+    return title
+
+
 def _published(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]], url: str | None):
     stated = _first_date(*(meta.get(k) for k in _PUBLISHED_META), _ld_value(ld, "datePublished"))
     if stated is not None:
         return stated
-    try:
-        found = htmldate.find_date(tree, original_date=True, extensive_search=False, url=url)
-    except Exception:  # noqa: BLE001 - htmldate heuristics must never crash ingest
-        found = None
+    found = _date_in_title(tree)
+    if found is None:
+        try:
+            found = htmldate.find_date(tree, original_date=True, extensive_search=False, url=url)
+        except Exception:  # noqa: BLE001 - htmldate heuristics must never crash ingest
+            found = None
     times = [el.get("datetime") for el in tree.iter("time") if el.get("datetime")]
     timed = _first_date(*times)
     day = parse_date(found)
@@ -260,11 +301,12 @@ def parse_html(html: str | bytes, *, url: str | None, origin: str) -> Article:
         title_el = tree.find(".//title")
         title = title_el.text_content() if title_el is not None else None
     published = _published(tree, meta, ld, url)
+    outlet = _outlet(meta, ld, getattr(doc, "sitename", None))
     return build_article(
-        title=title,
+        title=clean_title(title, outlet),
         text=text,
         origin=origin,
-        outlet=_outlet(meta, ld, getattr(doc, "sitename", None)),
+        outlet=outlet,
         url=url,
         canonical=_canonical(tree, meta, url) or web_url(getattr(doc, "url", None)),
         published=published,
