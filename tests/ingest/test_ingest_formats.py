@@ -251,3 +251,15 @@ def test_html_date_in_title_beats_teaser_dates_in_the_page() -> None:
     a = parse_html(page, url=None, origin="dw.html")
     assert a.published is not None and a.published.date().isoformat() == "2013-06-10"
     assert a.title == "Sour grapes"
+
+
+def test_directory_skips_readme_files(tmp_path: Path) -> None:
+    body = "The council approved the new cycle lanes after a long public consultation. " * 5
+    (tmp_path / "a.txt").write_text(
+        f"Title: Cycle lanes approved\nOutlet: Pennine Courier\n\n{body}"
+    )
+    (tmp_path / "README.md").write_text("# Sample stories\n\n" + body)
+    result = ingest([str(tmp_path)])
+    assert [a.title for a in result.articles] == ["Cycle lanes approved"]
+    # Named explicitly, a README is read like any Markdown file.
+    assert ingest([str(tmp_path / "README.md")]).articles

@@ -28,15 +28,23 @@ def is_url(source: str) -> bool:
     return "://" in source and not Path(source).exists()
 
 
+#: Files that describe a folder rather than report news ("README.md" beside the articles).
+_NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
+
+
 def _directory_files(root: Path) -> list[Path]:
-    """Supported files under ``root``, recursively, in sorted order; hidden entries and
-    symlinked directories are skipped (no loops, no surprises)."""
+    """Supported files under ``root``, recursively, in sorted order; hidden entries,
+    symlinked directories and README-like files are skipped (no loops, no surprises)."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            if not name.startswith(".") and path.suffix.lower() in SUPPORTED_EXTENSIONS:
+            if (
+                not name.startswith(".")
+                and path.suffix.lower() in SUPPORTED_EXTENSIONS
+                and path.stem.lower() not in _NOT_ARTICLES
+            ):
                 found.append(path)
     return sorted(found)
 
