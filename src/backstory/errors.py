@@ -44,5 +44,9 @@ class StoreError(BackstoryError):
     """The database could not be opened, migrated, read or written."""
 
 
+class VersionConflict(StoreError):
+    """Another writer stored this explainer version first (two watchers on one database)."""
+
+
 class PublishError(BackstoryError):
     """Rendering or serving failed."""

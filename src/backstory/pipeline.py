@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from backstory.errors import ComposeError
+from backstory.errors import ComposeError, VersionConflict
 from backstory.models import Article, DroppedSentence, Explainer, Item, Section
 
 if TYPE_CHECKING:
@@ -146,10 +146,8 @@ def explain_sources(
     )
     stored = None
     if store is not None:
-        if previous is not None and _same_content(previous, explainer):
-            explainer, stored = previous, previous.version
-        else:
-            stored = store.save_explainer(explainer).version
+        explainer = _store_version(store, explainer, previous)
+        stored = explainer.version
     return ExplainResult(
         explainer=explainer,
         articles=tuple(articles),
@@ -213,7 +211,20 @@ def explain_story(
         story_id=story_id,
         explainer_id=story_id,
     )
+    explainer = _store_version(store, explainer, previous)
+    return ExplainResult(explainer, tuple(articles), stored_version=explainer.version)
+
+
+def _store_version(store: Store, explainer: Explainer, previous: Explainer | None) -> Explainer:
+    """Store ``explainer`` as a new version unless nothing new came in; the stored one."""
     if previous is not None and _same_content(previous, explainer):
-        return ExplainResult(previous, tuple(articles), stored_version=previous.version)
-    stored = store.save_explainer(explainer).version
-    return ExplainResult(explainer, tuple(articles), stored_version=stored)
+        return previous
+    try:
+        return store.save_explainer(explainer).explainer
+    except VersionConflict:
+        # Another writer (a second watcher) got there first; its version stands if it covers
+        # the same sources.
+        latest = store.latest_explainer(explainer.id)
+        if latest is None or not _same_content(latest, explainer):
+            raise
+        return latest

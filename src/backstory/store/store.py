@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backstory.errors import StoreError
+from backstory.errors import StoreError, VersionConflict
 from backstory.models import Article, Explainer, VersionDiff
 from backstory.store import search as search_mod
 from backstory.store.engine import (
@@ -389,7 +389,7 @@ class Store:
             )
             expected = (latest or 0) + 1
             if explainer.version != expected:
-                raise StoreError(
+                raise VersionConflict(
                     f"version conflict: got version {explainer.version}, the next is {expected}",
                     subject=explainer.id,
                 )
@@ -414,7 +414,7 @@ class Store:
             try:
                 session.flush()
             except IntegrityError:
-                raise StoreError(
+                raise VersionConflict(
                     f"version conflict: version {explainer.version} was written meanwhile",
                     subject=explainer.id,
                 ) from None
