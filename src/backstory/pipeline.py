@@ -15,6 +15,7 @@ from backstory.errors import ComposeError, VersionConflict
 from backstory.models import Article, DroppedSentence, Explainer, Item, Section
 
 if TYPE_CHECKING:
+    from backstory.analyse import ArticleAnalysis
     from backstory.check import Report
     from backstory.ingest import IngestOptions, SourceFailure
     from backstory.store import Store
@@ -73,16 +74,21 @@ def explain_articles(
         previous=previous,
     )
     explainer = compose(request, composer, **(composer_options or {}))
-    # 3. check it against its sources before anyone sees it
-    return _enforce_check(explainer, articles, now)
+    # 3. check it against its sources before anyone sees it (reusing the analyses of step 1)
+    return _enforce_check(explainer, articles, now, analyses)
 
 
-def _enforce_check(explainer: Explainer, articles: Sequence[Article], now: datetime) -> Explainer:
+def _enforce_check(
+    explainer: Explainer,
+    articles: Sequence[Article],
+    now: datetime,
+    analyses: Sequence[ArticleAnalysis] | None = None,
+) -> Explainer:
     try:
         from backstory.check import check_explainer
     except ImportError:  # pragma: no cover - the checker ships with the package
         return explainer
-    report = check_explainer(explainer, articles, now=now)
+    report = check_explainer(explainer, articles, now=now, analyses=analyses)
     bad_quotes = {f.quote for f in report.findings if f.severity == "error"}
     if not bad_quotes:
         return explainer

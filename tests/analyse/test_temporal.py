@@ -466,3 +466,95 @@ def test_later_in_the_day_is_the_last_mentioned_day() -> None:
 )
 def test_tempeval_training_non_times(text: str) -> None:
     assert [t.text for t in tag(text, DCT) if t.text not in ("",)] == []
+
+
+# Round 3 (TimeBank 1.2 training documents): conventions the gold shows, values by hand for
+# the DCT Monday 22 December 2025.
+@pytest.mark.parametrize(
+    ("text", "extent", "typ", "value", "mod"),
+    [
+        # a clock time right before its day is one TIME with that day's date
+        (
+            "Talks broke off at 10 p.m. Wednesday, police said.",
+            "10 p.m. Wednesday",
+            "TIME",
+            "2025-12-17T22:00",
+            None,
+        ),
+        ("The deadline is noon Friday.", "noon Friday", "TIME", "2025-12-26T12:00", None),
+        (
+            "The offer will run until 5 p.m. EST Jan. 9.",
+            "5 p.m. EST Jan. 9",
+            "TIME",
+            "2026-01-09T17:00",
+            None,
+        ),
+        # part of day before the day word, with its modifier
+        (
+            "Shares rose at mid-afternoon yesterday.",
+            "mid-afternoon yesterday",
+            "TIME",
+            "2025-12-21TAF",
+            "MID",
+        ),
+        # the possessive day word is still the day
+        ("It was printed in today's editions.", "today", "DATE", "2025-12-22", None),
+        ("The rule applies as of tomorrow.", "tomorrow", "DATE", "2025-12-23", None),
+        # years as modifiers and after "due"
+        ("They overruled a 1971 Convention on flights.", "1971", "DATE", "1971", None),
+        ("Each right buys bonds due 2031 and warrants.", "2031", "DATE", "2031", None),
+        # quarters as a span unit; recent <units> is a vague duration
+        (
+            "The charge is spread over the next three quarters.",
+            "the next three quarters",
+            "DURATION",
+            "P9M",
+            None,
+        ),
+        (
+            "It has been a tough business in recent quarters.",
+            "recent quarters",
+            "DURATION",
+            "PXM",
+            None,
+        ),
+        ("Kidnappings have risen in recent years.", "recent years", "DURATION", "PXY", None),
+        # "or so" belongs to the expression as a hedge
+        (
+            "The plant will be shut the next year or so.",
+            "the next year or so",
+            "DATE",
+            "2026",
+            "APPROX",
+        ),
+        # "the reduced dividend": an adjective, not a past verb, so the present tense leaves
+        # Jan. 2 to the nearest year
+        (
+            "The reduced dividend is payable Jan. 2 to holders.",
+            "Jan. 2",
+            "DATE",
+            "2026-01-02",
+            None,
+        ),
+        # the reporting year
+        ("For the year ended Sept. 30, it earned $4 million.", "the year", "DATE", "2025", None),
+        ("Sales for the full year were $6.6 billion.", "the full year", "DATE", "2025", None),
+    ],
+)
+def test_timebank_round3_conventions(
+    text: str, extent: str, typ: str, value: str, mod: str | None
+) -> None:
+    t = _find(text, extent)
+    assert (t.type, t.value, t.mod) == (typ, value, mod)
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("I would have chosen the people of tomorrow.", "tomorrow"),
+        ("Three quarters of voters backed it.", "quarters"),
+        ("He was jailed for the year before the trial.", "the year"),
+    ],
+)
+def test_timebank_round3_non_times(text: str, forbidden: str) -> None:
+    assert not [t for t in tag(text, DCT) if forbidden in t.text]

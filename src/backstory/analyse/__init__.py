@@ -1,14 +1,17 @@
-"""analyse stage: sentences, figures, definitions and quotations of one article.
+"""analyse stage: sentences, figures, definitions, quotations and dates of one article.
 
 Everything here is precompiled regexes and small lexicons, no models, so one article is
 analysed in about a millisecond and a 20-article story fits the pipeline's 1 s budget.
-All offsets in :class:`ArticleAnalysis` are into ``article.text``.
+All offsets in :class:`ArticleAnalysis` are into ``article.text``. Each reading is made once
+here and reused by the composer and the checker rather than redone by each.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from backstory.analyse.numbers import Quantity, extract_numbers
 from backstory.analyse.quotes import Quote, extract_quotes
@@ -17,7 +20,17 @@ from backstory.analyse.terms import Term, extract_terms
 from backstory.errors import AnalyseError
 from backstory.models import Article, Sentence
 
-__all__ = ["ArticleAnalysis", "Quantity", "Quote", "Term", "analyse_article"]
+if TYPE_CHECKING:
+    from backstory.analyse.temporal.model import SentenceDating
+
+__all__ = [
+    "ArticleAnalysis",
+    "Quantity",
+    "Quote",
+    "Term",
+    "analyse_article",
+    "dating_reference",
+]
 
 
 @dataclass(frozen=True)
@@ -30,9 +43,10 @@ class ArticleAnalysis:
     numbers: tuple[tuple[int, Quantity], ...]
     terms: tuple[Term, ...]
     quotes: tuple[Quote, ...]
-    #: Temporal datings of sentences, filled in by the temporal engine (analyse/temporal.py)
-    #: once it lands; empty until then.
-    datings: tuple[object, ...] = ()
+    #: The temporal engine's dating of each sentence (one per sentence, anaphora carried
+    #: across them) against :func:`dating_reference` of the article; empty when the article
+    #: is undated, since its reference is then the request's time, which only the composer knows.
+    datings: tuple[SentenceDating, ...] = ()
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence holding character ``offset`` of the article, if any."""
@@ -43,8 +57,18 @@ class ArticleAnalysis:
         return None
 
 
+def dating_reference(article: Article) -> datetime | None:
+    """The document creation time sentences are dated against: the publication time as naive
+    UTC (so sources with and without zones compare), or None when the article is undated."""
+    published = article.published
+    if published is None:
+        return None
+    return published.astimezone(UTC).replace(tzinfo=None) if published.tzinfo else published
+
+
 def analyse_article(article: Article) -> ArticleAnalysis:
-    """Split ``article`` into sentences and extract its figures, definitions and quotes."""
+    """Split ``article`` into sentences and extract its figures, definitions, quotes and the
+    dates of its sentences."""
     if not isinstance(article, Article):
         raise AnalyseError(f"expected an Article, got {type(article).__name__}")
     try:
@@ -65,6 +89,7 @@ def analyse_article(article: Article) -> ArticleAnalysis:
                 terms.append(replace(t, start=t.start + sent.start, end=t.end + sent.start))
         # Quotes can run over several sentences, so they are read from the whole text.
         quotes = tuple(extract_quotes(article.text))
+        datings = _datings(sentences, dating_reference(article))
     except RecursionError as exc:  # pathological input; never expected on prose
         raise AnalyseError(f"could not analyse text: {exc}", subject=article.id) from exc
     return ArticleAnalysis(
@@ -73,4 +98,16 @@ def analyse_article(article: Article) -> ArticleAnalysis:
         numbers=tuple(numbers),
         terms=tuple(terms),
         quotes=quotes,
+        datings=datings,
     )
+
+
+def _datings(
+    sentences: tuple[Sentence, ...], reference: datetime | None
+) -> tuple[SentenceDating, ...]:
+    if reference is None or not sentences:
+        return ()
+    # Imported on first use: the tagger compiles many patterns when it is imported.
+    from backstory.analyse.temporal import date_sentences
+
+    return tuple(date_sentences([s.text for s in sentences], reference))

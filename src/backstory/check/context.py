@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from backstory.analyse.numbers import Quantity, extract_numbers
 from backstory.analyse.sentences import split_spans
@@ -19,6 +20,9 @@ from backstory.analyse.temporal.tagger import tag
 from backstory.analyse.temporal.values import value_interval
 from backstory.check.page import Page, as_utc
 from backstory.models import Article
+
+if TYPE_CHECKING:
+    from backstory.analyse import ArticleAnalysis
 
 #: Sections that list sources or site chrome rather than the story: no fact rule applies.
 _NON_STORY_SECTION = re.compile(
@@ -93,11 +97,17 @@ def stem(word: str) -> str:
 
 @dataclass
 class PageContext:
-    """A page with its reference dates and lazily computed analyses."""
+    """A page with its reference dates and lazily computed analyses.
+
+    ``analyses`` are the analyse stage's readings of ``sources`` when the caller already has
+    them (the pipeline does), so that the source index reuses their sentences, figures and
+    dates rather than computing them again.
+    """
 
     page: Page
     now: datetime
     sources: Sequence[Article] | None = None
+    analyses: Sequence[ArticleAnalysis] | None = None
     _cache: dict[str, object] = field(default_factory=dict)
 
     @cached_property

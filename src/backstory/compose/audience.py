@@ -7,10 +7,11 @@ the section headings, and a glossary. ``uk`` ships in the package; any other aud
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -244,7 +245,10 @@ def packaged_audiences() -> list[str]:
 def load_audience(name_or_path: str) -> AudienceProfile:
     """``"uk"`` -> the packaged profile; a path to a YAML file -> that profile.
 
-    Raises :class:`ComposeError` naming the input when it is neither.
+    Raises :class:`ComposeError` naming the input when it is neither. A profile is parsed once
+    per file version (path and modification time), since every explain call loads one and the
+    YAML parse costs more than analysing an article; a glossary file beside a profile is read
+    with it, so edit the profile too (or restart) for a glossary edit to show.
     """
     text = name_or_path.strip()
     path = Path(text).expanduser()
@@ -253,17 +257,49 @@ def load_audience(name_or_path: str) -> AudienceProfile:
         if not path.is_file():
             raise ComposeError("audience profile file not found", subject=name_or_path)
         try:
-            content = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            stamp = path.stat().st_mtime_ns
+        except OSError as exc:
             raise ComposeError(
                 f"cannot read audience profile ({exc})", subject=name_or_path
             ) from exc
-        return profile_from_mapping(_read_yaml(content, name_or_path), name_or_path, path.parent)
+        return _profile_file(str(path.resolve()), stamp, name_or_path)
     key = text.lower()
     if key in packaged_audiences():
-        content = resources.files(_PACKAGE).joinpath(f"{key}.yaml").read_text(encoding="utf-8")
-        return profile_from_mapping(_read_yaml(content, key), key)
+        return _packaged_profile(key, _packaged_stamp(key))
     raise ComposeError(
         f"unknown audience (packaged: {', '.join(packaged_audiences())}; or give a YAML file)",
         subject=name_or_path,
     )
+
+
+def _packaged_stamp(key: str) -> int:
+    """Modification time of a packaged profile, or 0 where the package is not on disk."""
+    try:
+        return os.stat(str(resources.files(_PACKAGE).joinpath(f"{key}.yaml"))).st_mtime_ns
+    except OSError:
+        return 0
+
+
+#: Profiles kept parsed: one per audience and file version; a handful in practice.
+_PROFILE_CACHE_SIZE = 32
+
+
+@lru_cache(maxsize=_PROFILE_CACHE_SIZE)
+def _profile_file(resolved: str, stamp: int, subject: str) -> AudienceProfile:
+    """The profile in file ``resolved`` as of modification time ``stamp`` (part of the cache
+    key only); errors name ``subject``, the path as the user gave it."""
+    del stamp
+    path = Path(resolved)
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ComposeError(f"cannot read audience profile ({exc})", subject=subject) from exc
+    return profile_from_mapping(_read_yaml(content, subject), subject, path.parent)
+
+
+@lru_cache(maxsize=_PROFILE_CACHE_SIZE)
+def _packaged_profile(key: str, stamp: int) -> AudienceProfile:
+    """The packaged profile ``key`` as of modification time ``stamp`` (cache key only)."""
+    del stamp
+    content = resources.files(_PACKAGE).joinpath(f"{key}.yaml").read_text(encoding="utf-8")
+    return profile_from_mapping(_read_yaml(content, key), key)

@@ -127,6 +127,7 @@ UNIT_CODE = {
     "fortnight": ("W", 2),
     "month": ("M", 1),
     "year": ("Y", 1),
+    "quarter": ("M", 3),
     "yr": ("Y", 1),
     "decade": ("DE", 1),
     "century": ("CE", 1),

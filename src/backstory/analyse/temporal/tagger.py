@@ -605,7 +605,8 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
 
 def _r_dayword(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     word = m["w"].lower()
-    part = (m["part"] or "").lower()
+    part = (m["part"] or m["part0"] or "").lower()
+    mod = _pre_mod(m["pre"])
     st = ctx.state
     delta = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[word]
     if word == "tonight":
@@ -614,10 +615,15 @@ def _r_dayword(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     suffix = f"T{PART_OF_DAY[part]}" if part else ""
     if st.dct is None:
         ref = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[delta]
-        return _Res(typ, ref, relative=True)
+        return _Res(typ, ref, mod=mod, relative=True)
     d = st.dct + timedelta(days=delta)
     return _Res(
-        typ, d.isoformat() + suffix, relative=True, anchor=st.dct.isoformat(), point=(d, DAY)
+        typ,
+        d.isoformat() + suffix,
+        mod=mod,
+        relative=True,
+        anchor=st.dct.isoformat(),
+        point=(d, DAY),
     )
 
 
@@ -739,6 +745,22 @@ def _last_weekend(dct: date) -> date:
     return dct - timedelta(days=wd + 2)
 
 
+def _r_the_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'for the year ended Sept. 30', 'sales for the full year': the reporting year, which in
+    news is the DCT's (TimeBank); a following 'ended <month>' names a fiscal year ending in
+    the DCT's year too."""
+    st = ctx.state
+    if st.dct is None:
+        return _Res("DATE", "XXXX", relative=True)
+    return _Res(
+        "DATE",
+        str(st.dct.year),
+        relative=True,
+        anchor=st.dct.isoformat(),
+        point=(date(st.dct.year, 1, 1), YEAR),
+    )
+
+
 def _r_the_weekend(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     st = ctx.state
     if st.dct is None:
@@ -792,8 +814,22 @@ def _r_period_edge(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     )
 
 
+# "in recent years" is a vague span back from now: TimeBank tags it DURATION PXY ("recent
+# quarters" PXM), not the point PAST_REF
+_RECENT_UNIT = {
+    "days": "PXD",
+    "weeks": "PXW",
+    "months": "PXM",
+    "quarters": "PXM",
+    "years": "PXY",
+    "decades": "PXDE",
+}
+
+
 def _r_ref_word(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     w = " ".join(m["x"].lower().split())
+    if w.startswith("recent "):
+        return _Res("DURATION", _RECENT_UNIT[w.split()[1]])
     if w in ("recently", "lately", "the past", "previously", "formerly") or w.startswith("recent"):
         v = "PAST_REF"
     elif w in ("soon", "the future", "the near future", "shortly") or w.startswith(
@@ -1090,7 +1126,8 @@ _PRE = r"(?:(?P<pre>early|late|mid|the (?:start|beginning|middle|end) of)(?:\s+|
 _YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})"
 _YEAR_MODERN = r"(?:19\d{2}|20\d{2})"
 _STRONG_PREP = (
-    r"in|since|by|until|till|before|after|during|throughout|year|of the year|as of|circa|c\."
+    r"in|since|by|until|till|before|after|during|throughout|year|of the year|as of|circa|c\.|"
+    r"due"
 )
 _WEAK_PREP = r"the|from|to|between|around|for|through|and|or|ahead of|early|late"
 
@@ -1123,6 +1160,21 @@ def _not_in_duration_context(m: re.Match[str], text: str) -> bool:
 
 def _not_the_before(m: re.Match[str], text: str) -> bool:
     return not text[max(0, m.start() - 4) : m.start()].lower().endswith("the ")
+
+
+_OF_BEFORE = re.compile(r"(?:^|\s)of\s+$")
+_SPECIFIC_OF_BEFORE = re.compile(
+    r"(?:as|end|start|beginning|morning|afternoon|evening|night|noon|midnight)\s+of\s+$"
+)
+
+
+def _not_generic_tomorrow(m: re.Match[str], text: str) -> bool:
+    """'the people of tomorrow', 'the cars of tomorrow' are generic futures, not a date;
+    'as of tomorrow' and 'the end of tomorrow' stay dates."""
+    if m["w"].lower() != "tomorrow" or m["part0"]:
+        return True
+    before = text[max(0, m.start("x") - 20) : m.start("x")].lower()
+    return not (_OF_BEFORE.search(before) and not _SPECIFIC_OF_BEFORE.search(before))
 
 
 def _not_a_second(m: re.Match[str], text: str) -> bool:
@@ -1311,7 +1363,7 @@ _RULES: tuple[_Rule, ...] = (
         "year_attr",
         _compile(
             rf"\b(?:a|an|its|his|her|their|our|this|that|last|next)\s+(?P<x>(?P<pre>)"
-            rf"(?P<y>{_YEAR_MODERN}))(?=\s+(?-i:[a-z]))"
+            rf"(?P<y>{_YEAR_MODERN}))(?=\s+(?-i:[a-zA-Z]))"
         ),
         _r_year,
         2,
@@ -1446,6 +1498,18 @@ _RULES: tuple[_Rule, ...] = (
         triggers=("relunit",),
         margin=(20, 12),
     ),
+    # "for the year ended Sept. 30", "sales for the full year were": the current reporting year
+    _Rule(
+        "the_year",
+        _compile(
+            r"\b(?:for|during|throughout|over)\s+(?P<x>the\s+(?:full\s+|whole\s+|entire\s+)?"
+            r"year)(?=\s*[,.;]|\s+(?:ended|ending|to\s+date|so\s+far|were|was)\b)"
+        ),
+        _r_the_year,
+        2,
+        triggers=("unit",),
+        margin=(25, 20),
+    ),
     _Rule(
         "the_weekend",
         _compile(r"\b(?:at|over|during|on|this|by)\s+(?P<x>the\s+weekend)\b"),
@@ -1483,13 +1547,16 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "dayword",
         _compile(
-            r"\b(?P<x>(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|"
-            r"evening|night))?)(?![\w'’-])"
+            r"\b(?P<x>(?:(?P<pre>early|late|mid)[\s-]+(?=morning|afternoon|evening|night))?"
+            r"(?:(?P<part0>morning|afternoon|evening|night)\s+)?"
+            r"(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|"
+            r"evening|night))?)(?![\w-])(?!['’](?!s\b))"
         ),
         _r_dayword,
         2,
+        _not_generic_tomorrow,
         triggers=("dayword",),
-        margin=(3, 20),
+        margin=(25, 20),
     ),
     _Rule(
         "partday",
@@ -1521,8 +1588,8 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             r"\b(?P<x>recently|lately|currently|now|nowadays|presently|at present|these days|"
             r"at the moment|soon|shortly|previously|the past|the future|the near future|"
-            r"recent (?:days|weeks|months|years|decades)|the coming (?:days|weeks|months|years|"
-            r"decades)|"
+            r"recent (?:days|weeks|months|quarters|years|decades)|"
+            r"the coming (?:days|weeks|months|years|decades)|"
             r"the (?:days|weeks|months|years) ahead)(?![\w-])"
         ),
         _r_ref_word,
@@ -1584,12 +1651,16 @@ _RULES: tuple[_Rule, ...] = (
             rf"\b(?P<x>the\s+(?:past|last|next|previous|coming|following|first|"
             rf"final)\s+(?:(?:{HEDGE}\s+)?(?P<num>{NUM}|few)\s+)?"
             r"(?P<unit>seconds|minutes|hours|days|weeks|fortnights|months|years|decades|centuries|"
-            r"week|fortnight|month|year|decade|century)(?P<hedge2>))(?!\w)"
+            r"quarters|week|fortnight|month|year|decade|century)(?P<hedge2>))(?!\w)"
         ),
         _r_span,
         3,
-        lambda m, t: bool(m["num"]) or not re.search(r"(?:first|final)\s", m["x"], _I),
-        triggers=("unit",),
+        lambda m, t: (
+            (bool(m["num"]) or not re.search(r"(?:first|final)\s", m["x"], _I))
+            # "the past quarters" alone is too vague to be a span; "the next three quarters" is
+            and (m["unit"].lower() != "quarters" or bool(m["num"]))
+        ),
+        triggers=("unit", "qh"),
         margin=(75, 15),
     ),
     # 78 minutes, nearly four years, two and a half years, a five-year plan
@@ -1884,6 +1955,7 @@ _ADVERBS_IN_VERB_GROUP = frozenset(
     {"not", "already", "just", "now", "also", "since", "recently", "still"}
 )
 _TENSE_WORD = re.compile(r"[A-Za-z]+")
+_DETERMINERS = frozenset("the a an its their his her our your this these those".split())
 
 
 def _is_participle(w: str) -> bool:
@@ -1941,7 +2013,13 @@ def _tense_marks(text: str) -> list[tuple[int, str]]:
             if kind:
                 marks.append((pos, kind))
             k += 1
-        elif w in _PAST_WORDS or (len(w) > 3 and w.endswith("ed") and w not in _NOT_PAST_ED):
+        elif w in _PAST_WORDS or (
+            len(w) > 3
+            and w.endswith("ed")
+            and w not in _NOT_PAST_ED
+            # "the reduced dividend", "its planned offer": an adjective, not a past verb
+            and not (k and words[k - 1][1] in _DETERMINERS)
+        ):
             marks.append((pos, "past"))
         elif w in _PRESENT_WORDS:
             marks.append((pos, "present"))
@@ -2020,7 +2098,7 @@ def _word_groups() -> dict[str, tuple[str, ...]]:
         "weekends fortnight fortnights month months year years yr yrs decade decades century "
         "centuries annum",
     )
-    add("qh", "quarter half")
+    add("qh", "quarter quarters half")
     add("century", "century centuries")
     add(
         "ref",
@@ -2194,6 +2272,56 @@ def _fill_clock(timexes: list[tuple[int, int, _Res]], text: str, st: _State) -> 
             r.point = (day, DAY)
 
 
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_OR_SO = re.compile(r"\s+or\s+so\b", _I)
+
+
+def _merge_clock_day(
+    resolved: list[tuple[int, int, _Res]], text: str
+) -> list[tuple[int, int, _Res]]:
+    """'10 p.m. Wednesday', 'noon Thursday', '5 p.m. EST Nov. 9': a clock time right before
+    the day it falls on is one TIME expression (TimeBank) with that day's date."""
+    out: list[tuple[int, int, _Res]] = []
+    i = 0
+    while i < len(resolved):
+        s, e, r = resolved[i]
+        if i + 1 < len(resolved) and r.type == "TIME" and r.value.startswith("T"):
+            s2, e2, r2 = resolved[i + 1]
+            if (
+                r2.type == "DATE"
+                and _DAY_VALUE.match(r2.value)
+                and not r2.invalid
+                and text[e:s2].strip() == ""
+                and "\n\n" not in text[e:s2]
+            ):
+                merged = _Res(
+                    "TIME",
+                    r2.value + r.value,
+                    mod=r.mod or r2.mod,
+                    anchor=r2.anchor,
+                    weekday=r2.weekday,
+                    weekday_ok=r2.weekday_ok,
+                    relative=r2.relative,
+                    point=r2.point,
+                )
+                out.append((s, e2, merged))
+                i += 2
+                continue
+        out.append((s, e, r))
+        i += 1
+    return out
+
+
+def _or_so(s: int, e: int, r: _Res, text: str) -> tuple[int, int, _Res]:
+    """'the next year or so', 'a week or so': the hedge belongs to the expression."""
+    if r.type in ("DATE", "DURATION") and not r.invalid:
+        m = _OR_SO.match(text, e)
+        if m:
+            r.mod = r.mod or "APPROX"
+            return s, m.end(), r
+    return s, e, r
+
+
 def _normalise_dct(dct: datetime | date | str | None) -> tuple[date | None, dtime | None]:
     if dct is None:
         return None, None
@@ -2237,7 +2365,9 @@ def tag_with_state(text: str, state: _State) -> list[Timex]:
             if res.point[1] == DAY:
                 state.ref_day = res.point[0]
     if any(r.type == "TIME" and r.value.startswith("T") for _, _, r in resolved):
+        resolved = _merge_clock_day(resolved, text)
         _fill_clock(resolved, text, state)
+    resolved = [_or_so(s, e, r, text) for s, e, r in resolved]
     return [
         Timex(
             start=s,

@@ -12,14 +12,17 @@ the evidence for anything unsupported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
+from backstory.analyse import ArticleAnalysis, dating_reference
 from backstory.analyse.numbers import Quantity, extract_numbers
 from backstory.analyse.sentences import split_spans
+from backstory.analyse.temporal.model import Timex
 from backstory.analyse.temporal.tagger import tag
 from backstory.analyse.temporal.values import value_interval
 from backstory.check.context import Line, PageContext, key_words, stem
@@ -49,7 +52,11 @@ class SourceSentence:
     text: str
     dates: tuple[tuple[str, tuple[date, date]], ...]
     numbers: tuple[Quantity, ...]
-    words: frozenset[str]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Key words, computed on first use: only sentences with dates are ever compared."""
+        return frozenset(key_words(self.text))
 
     def cite(self) -> str:
         when = self.article.published.date().isoformat() if self.article.published else "undated"
@@ -64,28 +71,24 @@ class SourceIndex:
     text: str
 
     @staticmethod
-    def build(sources: Sequence[Article]) -> SourceIndex:
+    def build(
+        sources: Sequence[Article], analyses: Sequence[ArticleAnalysis] | None = None
+    ) -> SourceIndex:
+        """Index the sentences of ``sources``; ``analyses`` of them, when given, supply the
+        sentences, figures and (where they provably agree) dates instead of recomputing them."""
+        by_id = {a.article.id: a for a in analyses or ()}
         out: list[SourceSentence] = []
         names: set[str] = set()
         for article in sources:
             dct = article.published.date() if article.published else None
-            for s, e in split_spans(article.text):
-                text = article.text[s:e]
-                dates = []
-                for t in tag(text, dct):
-                    interval = value_interval(t.value) if t.type in ("DATE", "TIME") else None
-                    if interval:
-                        dates.append((t.text, interval))
+            analysis = by_id.get(article.id)
+            if analysis is not None and analysis.article.text == article.text:
+                readings = _reuse(analysis, dct)
+            else:
+                readings = _read(article.text, dct)
+            for text, dates, numbers in readings:
                 names.update(name_key(n) for _, _, n in names_in(text))
-                out.append(
-                    SourceSentence(
-                        article,
-                        text,
-                        tuple(dates),
-                        tuple(extract_numbers(text)),
-                        frozenset(key_words(text)),
-                    )
-                )
+                out.append(SourceSentence(article, text, dates, numbers))
             names.update(name_key(n) for _, _, n in names_in(article.title))
         joined = "\n".join(a.text + "\n" + a.title for a in sources).casefold()
         return SourceIndex(tuple(out), frozenset(names), joined)
@@ -100,6 +103,61 @@ class SourceIndex:
         return self.sentences[best[2]].cite()
 
 
+_Reading = tuple[str, tuple[tuple[str, tuple[date, date]], ...], tuple[Quantity, ...]]
+
+
+def _dates_of(timexes: Iterable[Timex]) -> tuple[tuple[str, tuple[date, date]], ...]:
+    """(text, interval) of the calendar dates and times among ``timexes``."""
+    out = []
+    for t in timexes:
+        interval = value_interval(t.value) if t.type in ("DATE", "TIME") else None
+        if interval:
+            out.append((t.text, interval))
+    return tuple(out)
+
+
+def _read(text: str, dct: date | None) -> list[_Reading]:
+    """Each sentence of a source text with its dates and figures, computed here."""
+    out = []
+    for s, e in split_spans(text):
+        sentence = text[s:e]
+        out.append((sentence, _dates_of(tag(sentence, dct)), tuple(extract_numbers(sentence))))
+    return out
+
+
+def _reuse(analysis: ArticleAnalysis, dct: date | None) -> list[_Reading]:
+    """What :func:`_read` gives, taken from the analyse stage's readings of the article.
+
+    Its sentences are the same split of the same text, and its figures were extracted per
+    sentence (shifted here back to sentence offsets). Its dates were read with anaphora
+    carried across sentences against the publication time in UTC, while this index tags each
+    sentence alone against the publication date; the two agree on a sentence whose dates and
+    times are all explicit (none resolved from a reference), so only the other sentences are
+    tagged again.
+    """
+    sentences = analysis.sentences
+    reference = dating_reference(analysis.article)
+    datings = analysis.datings
+    same_dct = reference is not None and reference.date() == dct
+    if not same_dct or len(datings) != len(sentences):
+        datings = ()
+    numbers: dict[int, list[Quantity]] = {}
+    for index, q in analysis.numbers:
+        numbers.setdefault(index, []).append(q)
+    out = []
+    for pos, sentence in enumerate(sentences):
+        start = sentence.start
+        figures = tuple(
+            replace(q, start=q.start - start, end=q.end - start)
+            for q in numbers.get(sentence.index, ())
+        )
+        timexes: Sequence[Timex] | None = datings[pos].timexes if datings else None
+        if timexes is None or any(t.relative for t in timexes if t.type in ("DATE", "TIME")):
+            timexes = tag(sentence.text, dct)
+        out.append((sentence.text, _dates_of(timexes), figures))
+    return out
+
+
 def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
@@ -111,7 +169,7 @@ def _within(inner: tuple[date, date], outer: tuple[date, date]) -> bool:
 def _index(ctx: PageContext) -> SourceIndex:
     cached = ctx._cache.get("source_index")
     if cached is None:
-        cached = SourceIndex.build(ctx.sources or ())
+        cached = SourceIndex.build(ctx.sources or (), ctx.analyses)
         ctx._cache["source_index"] = cached
     return cached  # type: ignore[return-value]
 
