@@ -32,7 +32,8 @@ class Quantity:
 
 # --- number words -------------------------------------------------------------------------
 
-_SMALL = {
+#: Number words up to ninety (the temporal lexicon builds its tables from this one).
+NUMBER_WORDS = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -103,8 +104,8 @@ def parse_number(text: str) -> float | None:
                 total += current * _SCALES[suffix]
                 current = 0.0
             continue
-        if tok in _SMALL:
-            current += _SMALL[tok]
+        if tok in NUMBER_WORDS:
+            current += NUMBER_WORDS[tok]
             seen = True
         elif tok == "a" or tok == "an":
             # "a dozen", "a hundred", "two and a half", "half a million"

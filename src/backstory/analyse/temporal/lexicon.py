@@ -6,6 +6,8 @@ Month and weekday names are matched case-sensitively (scoped ``(?-i:...)``) so t
 
 from __future__ import annotations
 
+from backstory.analyse.numbers import NUMBER_WORDS
+
 MONTH_NUM = {
     "jan": 1,
     "feb": 2,
@@ -52,38 +54,8 @@ WEEKDAY_ANY = (
     r"Thur|Thu|Fri|Sat|Sun)\.?"
 )
 
-UNITS_SMALL = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+UNITS_SMALL = {word: n for word, n in NUMBER_WORDS.items() if n < 20}
+TENS = {word: n for word, n in NUMBER_WORDS.items() if n >= 20}
 VAGUE_NUMBERS = frozenset(
     {
         "a few",
