@@ -84,3 +84,27 @@ def test_wrong_date_in_explainer_contradicts_source() -> None:
     assert [(f.code, f.quote) for f in report.errors] == [
         ("date-contradicts-source", "24 February 2020")
     ]
+
+
+def test_explainer_check_reusing_the_analyses_finds_exactly_the_same() -> None:
+    """The pipeline hands the checker its analyses to save work; findings must not change."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from backstory.analyse import analyse_article
+    from backstory.check import check_explainer
+    from backstory.ingest import ingest
+    from backstory.pipeline import explain_articles
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+    for story, now in (
+        ("crowdstrike-outage-2024", datetime(2024, 11, 30, tzinfo=UTC)),
+        ("ukraine-peace-talks-2025", datetime(2026, 2, 1, tzinfo=UTC)),
+    ):
+        articles = list(ingest([str(root / story)]).articles)
+        explainer = explain_articles(articles, now=now)
+        analyses = [analyse_article(a) for a in articles]
+        plain = check_explainer(explainer, articles, now=now)
+        reused = check_explainer(explainer, articles, now=now, analyses=analyses)
+        assert plain.findings == reused.findings
+        assert plain.findings  # composed weeks later: there is something to compare

@@ -259,9 +259,11 @@ def _gate(
     dropped: list[DroppedSentence] = []
     if not any(kept.values()):
         return candidate, dropped
-    baseline = _finding_keys(check_explainer(extractive, articles, request.now))
+    baseline = _finding_keys(
+        check_explainer(extractive, articles, request.now, analyses=request.analyses)
+    )
     for _ in range(_CHECK_ROUNDS):
-        report = check_explainer(candidate, articles, request.now)
+        report = check_explainer(candidate, articles, request.now, analyses=request.analyses)
         new = [f for f in report.findings if _counts(f) and (f.code, f.quote) not in baseline]
         if not new:
             break
