@@ -278,3 +278,18 @@ def test_analyse_article_rejects_non_articles() -> None:
 )
 def test_counts_read_from_before_the_figure(sentence: str, counts: str | None) -> None:
     assert _only(sentence).counts == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("The 23-million-dollar deal was signed.", "23-million-dollar", 23e6, "USD"),
+        ("It won a 2-billion-pound contract.", "2-billion-pound", 2e9, "GBP"),
+    ],
+)
+def test_scaled_money_compound_is_a_sum_of_money(
+    sentence: str, text: str, value: float, unit: str
+) -> None:
+    [q] = extract_numbers(sentence)
+    assert (q.text, q.value, q.unit) == (text, value, unit)
+    assert sentence[q.start : q.end] == q.text

@@ -246,6 +246,9 @@ _COMPOUND_UNITS = frozenset(
     nation country page storey story game match man strong person team state party billion
     million percent""".split()
 )
+#: "-dollar", "-pound", "-euro" after a scaled figure ("23-million-dollar").
+_SCALED_MONEY = re.compile(r"-(dollars?|pounds?|euros?)\b", re.I)
+_MONEY_WORDS = {"dollar": "USD", "pound": "GBP", "euro": "EUR"}
 # "10-20 people", "4-5%": a range, kept as one approximate quantity (value = lower bound).
 _RANGE = re.compile(
     rf"(?<![\w.,/-])(?P<cur>[£$€])?(?P<a>{_DIGITS})(?P<s1>\s?(?:m|bn|k|million|billion))?"
@@ -433,6 +436,14 @@ def extract_numbers(text: str) -> list[Quantity]:
         if value is None:
             continue
         unit = unit_word if unit_word.endswith("s") else unit_word + "s"
+        money = _SCALED_MONEY.match(text, m.end("unit")) if unit_word in _SCALES else None
+        if money:
+            # "a 23-million-dollar deal": a sum of money, not 23 "millions"
+            value *= _SCALES[unit_word]
+            end = m.end("unit") + money.end(1) - money.start()
+            unit = _MONEY_WORDS[money.group(1).lower().rstrip("s")]
+            add(Quantity(m.start(), end, text[m.start() : end], value, unit, None, False, None))
+            continue
         if m.group("old"):
             counts = "age"
             end = m.end("old")
