@@ -177,3 +177,11 @@ def test_context_sentence_cut_from_a_longer_quotation_is_not_eligible() -> None:
     )
     assert _eligible(whole)
     assert not _eligible(opening)
+
+
+def test_context_subheadings_and_fragments_are_not_eligible_but_list_items_are() -> None:
+    from backstory.compose.context import _eligible
+
+    assert not _eligible("Users Urged to Remain Cautious During the Long Meta Outage")
+    assert _eligible("Users were urged to remain cautious during the long Meta outage.")
+    assert _eligible("- Check whether your fixed-rate mortgage deal ends this year")

@@ -300,7 +300,13 @@ def _eligible(text: str) -> bool:
         return False
     if not _quotes_balanced(text):  # one sentence of a longer quotation, cut from the rest
         return False
+    if not _TERMINAL.search(text) and not _BULLET.match(text):
+        return False  # a subheading ("Meta Yet to Explain Outage") or a cut fragment
     return not text.rstrip().endswith((":", ",", ";", "-"))
+
+
+#: How a finished sentence ends: terminal punctuation, perhaps inside quotes or brackets.
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 def _quotes_balanced(text: str) -> bool:
