@@ -133,7 +133,7 @@ def explain(
     ] = False,
 ) -> None:
     """Ingest SOURCES and write a grounded explainer (HTML, Markdown or JSON)."""
-    from backstory.ingest import IngestOptions
+    from backstory.ingest import IngestOptions, expand_sources
     from backstory.pipeline import explain_sources, explain_story
 
     if fmt not in FORMATS:
@@ -150,9 +150,10 @@ def explain(
             )
         else:
             assert sources is not None
-            with progress_bar(len(sources), "Reading sources") as advance:
+            files = expand_sources(sources)
+            with progress_bar(len(files), "Reading sources") as advance:
                 result = explain_sources(
-                    sources,
+                    files,
                     store=store,
                     options=IngestOptions(allow_private=allow_private, strict=strict),
                     audience=audience,
@@ -214,13 +215,14 @@ def ingest(
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad source.")] = False,
 ) -> None:
     """Read sources into the database without explaining them."""
-    from backstory.ingest import IngestOptions
+    from backstory.ingest import IngestOptions, expand_sources
     from backstory.ingest import ingest as run_ingest
 
     with user_errors(), _open_store(db) as store:
-        with progress_bar(len(sources), "Reading sources") as advance:
+        files = expand_sources(sources)
+        with progress_bar(len(files), "Reading sources") as advance:
             result = run_ingest(
-                sources, IngestOptions(allow_private=allow_private, strict=strict), advance
+                files, IngestOptions(allow_private=allow_private, strict=strict), advance
             )
         new = store.add_articles(list(result.articles))  # type: ignore[attr-defined]
     for failure in result.failures:

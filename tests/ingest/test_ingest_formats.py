@@ -263,3 +263,13 @@ def test_directory_skips_readme_files(tmp_path: Path) -> None:
     assert [a.title for a in result.articles] == ["Cycle lanes approved"]
     # Named explicitly, a README is read like any Markdown file.
     assert ingest([str(tmp_path / "README.md")]).articles
+
+
+def test_empty_folder_is_reported_not_silently_skipped(tmp_path: Path) -> None:
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    (empty / "notes.xyz").write_text("not an article")
+    result = ingest([str(empty)])
+    assert not result.articles
+    [failure] = result.failures
+    assert failure.source == str(empty) and "no article files" in failure.reason

@@ -54,9 +54,10 @@ def expand_sources(sources: Sequence[str]) -> list[str]:
     out: list[str] = []
     for source in sources:
         path = Path(source)
-        if not is_url(source) and path.is_dir():
-            out.extend(str(p) for p in _directory_files(path))
-        else:
+        files = _directory_files(path) if not is_url(source) and path.is_dir() else []
+        if files:
+            out.extend(str(p) for p in files)
+        else:  # a file, a URL, or a folder with nothing to read (reported by ingest)
             out.append(source)
     return out
 
@@ -97,7 +98,12 @@ def read_path(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> list[Arti
     raises; :func:`ingest` handles directories file by file instead)."""
     subject = str(path)
     if path.is_dir():
-        return [a for f in _directory_files(path) for a in read_path(f, options)]
+        files = _directory_files(path)
+        if not files:
+            raise IngestError(
+                "no article files in this folder (.html, .txt, .md, .json, ...)", subject
+            )
+        return [a for f in files for a in read_path(f, options)]
     if not path.exists():
         raise IngestError("no such file or directory", subject)
     suffix = path.suffix.lower()
