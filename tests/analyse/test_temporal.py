@@ -558,3 +558,84 @@ def test_timebank_round3_conventions(
 )
 def test_timebank_round3_non_times(text: str, forbidden: str) -> None:
     assert not [t for t in tag(text, DCT) if forbidden in t.text]
+
+
+# ---- rules from TimeBank training documents (values checked by hand against a calendar) ----
+
+OCT30 = date(2025, 10, 30)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        # a deadline in a past-tense report is the coming one when it is near
+        ("The offer was extended to Nov. 16.", "Nov. 16", "2025-11-16"),
+        ("Regulators gave the firm until mid-November to reply.", "mid-November", "2025-11"),
+        ("The new rules became effective Dec. 7.", "Dec. 7", "2025-12-07"),
+        # without such a preposition a past tense still looks back
+        ("The plant closed on Nov. 16.", "Nov. 16", "2024-11-16"),
+    ],
+)
+def test_deadline_preposition_in_past_report(sentence: str, extent: str, value: str) -> None:
+    assert _find(sentence, extent, OCT30).value == value
+
+
+def test_as_soon_as_is_not_a_time() -> None:
+    assert tag("Buyers were likely to return as soon as trading opened.", DCT) == []
+    assert _find("Talks will resume soon.", "soon").value == "FUTURE_REF"
+
+
+def test_previously_is_a_signal_not_a_time() -> None:
+    assert tag("The firm previously said it would sell the unit.", DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        ("Earlier today, the minister resigned.", "Earlier today", "2025-12-22"),
+        ("Earlier yesterday, shares were suspended.", "Earlier yesterday", "2025-12-21"),
+        ("The vote is expected later tomorrow.", "later tomorrow", "2025-12-23"),
+    ],
+)
+def test_earlier_later_belong_to_the_dayword(sentence: str, extent: str, value: str) -> None:
+    assert _find(sentence, extent).value == value
+
+
+def test_hyphenated_quarter_leaves_the_article_to_its_noun() -> None:
+    text = "Analysts blamed the third-quarter loss on costs."
+    assert [(t.text, t.value) for t in tag(text, DCT)] == [("third-quarter", "2025-Q3")]
+    # as a noun phrase the article stays in the extent
+    assert _find("Sales fell in the third quarter.", "the third quarter").value == "2025-Q3"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        ("Sales for this year's third quarter rose.", "this year's third quarter", "2025-Q3"),
+        ("It could start in next year's first quarter.", "next year's first quarter", "2026-Q1"),
+        ("Profit in 2024's second half fell.", "2024's second half", "2024-H2"),
+    ],
+)
+def test_possessive_year_quarter(sentence: str, extent: str, value: str) -> None:
+    assert _find(sentence, extent).value == value
+
+
+def test_a_year_ago_after_a_quarter_is_that_quarter_a_year_before() -> None:
+    text = (
+        "The bank lost $5 million in the third quarter, against a profit of $2 million a year ago."
+    )
+    assert _find(text, "a year ago", OCT30).value == "2024-Q3"
+    # with no reporting period in view it is the calendar year
+    assert _find("The company was founded a year ago.", "a year ago", OCT30).value == "2024"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        ("Profit rose last quarter.", "last quarter", "2025-Q3"),
+        ("This quarter's loss includes charges.", "This quarter", "2025-Q4"),
+        ("Sales should recover next quarter.", "next quarter", "2026-Q1"),
+    ],
+)
+def test_deictic_quarter(sentence: str, extent: str, value: str) -> None:
+    assert _find(sentence, extent).value == value

@@ -244,12 +244,20 @@ def _explicit_day(
     return res
 
 
+# prepositions that name a deadline or a start ("until Nov. 16", "effective Dec. 7")
+_FORWARD_PREP = re.compile(r"\b(?:until|till|to|by|effective|due|starting)\s+$", re.I)
+
+
 def _year_for(mo: int, d: int, ctx: _Ctx, pos: int) -> int:
     """Year of an underspecified month/day: tense decides past or coming, else the nearest."""
     dct = ctx.state.dct
     assert dct is not None
     y = dct.year
     tense = ctx.tense_at(pos)
+    if tense == "past" and _FORWARD_PREP.search(ctx.text, max(0, pos - 20), pos):
+        # "was extended to Nov. 16", "gave it until mid-November": a deadline named in a
+        # past-tense report is as often ahead as behind, so the nearest occurrence decides
+        tense = None
     if not d and tense in ("past", "future"):
         # a bare month: the current month is neither past nor coming, so it keeps its year
         if tense == "past" and mo > dct.month:
@@ -335,7 +343,7 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     mod = _pre_mod(m["pre"])
     if st.dct is None:
         return _Res("DATE", f"XXXX-{mo:02d}", mod=mod, relative=True)
-    y = _year_for(mo, 0, ctx, m.start())
+    y = _year_for(mo, 0, ctx, m.start("x"))
     d = date(y, mo, 1)
     return _Res(
         "DATE",
@@ -893,6 +901,11 @@ def _offset_mod(hedge: str | None, backwards: bool) -> str | None:
     return "APPROX" if base else None
 
 
+# the latest reporting period is at most this old when a report comes out (a quarter
+# plus the usual reporting delay); TimeBank's "a year ago" follows such a period
+_REPORTING_PERIOD_AGE = timedelta(days=200)
+
+
 def _r_offset(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     """'four years ago', 'two days later', 'a week earlier', 'in three years' time'."""
     st = ctx.state
@@ -942,7 +955,21 @@ def _r_offset(m: re.Match[str], ctx: _Ctx) -> _Res | None:
             point=(base, DAY),
         )
     gran = _gran_of_unit(code)
-    if deictic:
+    pt = _ref_point(st)
+    anchor: str | None
+    if (
+        direction == "ago"
+        and code == "Y"
+        and n == 1
+        and st.dct is not None
+        and pt is not None
+        and pt[1] in (QUARTER, HALF)
+        and timedelta(0) <= st.dct - pt[0] <= _REPORTING_PERIOD_AGE
+    ):
+        # "a loss for the third quarter, against a profit a year ago": results reports
+        # compare with the same period a year before, not with the calendar year
+        base, gran, anchor = pt[0], pt[1], fmt(*pt)
+    elif deictic:
         base = st.dct
         anchor = _dct_value(st)
     elif gran == DAY:
@@ -1454,7 +1481,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "quarter",
         _compile(
-            r"\b(?P<x>(?:the\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|final|last|1st|"
+            # "the third-quarter loss": the article belongs to the noun the adjective modifies
+            r"\b(?P<x>(?:the\s+(?!(?:fiscal\s+)?\w+-(?:quarter|half)\b(?!\s+of\b)))?"
+            r"(?:fiscal\s+)?(?P<ord>first|second|third|fourth|final|last|1st|"
             r"2nd|3rd|4th)(?:\s+|-)"
             r"(?P<kind>quarter|half)(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next|"
             r"the)\s+year))?)\b"
@@ -1465,6 +1494,19 @@ _RULES: tuple[_Rule, ...] = (
         lambda m, t: m["kind"].lower() == "quarter" or bool(m["y"] or m["rel"]),
         triggers=("qh",),
         margin=(20, 40),
+    ),
+    # "this year's third quarter", "next year's first half", "1990's second quarter"
+    _Rule(
+        "quarter_poss",
+        _compile(
+            r"\b(?P<x>(?:(?P<rel>this|last|next)\s+year|(?P<y>\d{4}))['’]s\s+(?:fiscal\s+)?"
+            r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?:\s+|-)"
+            r"(?P<kind>quarter|half))\b(?P<q>)"
+        ),
+        _r_quarter,
+        5,
+        triggers=("qh",),
+        margin=(30, 20),
     ),
     _Rule(
         "q",
@@ -1547,7 +1589,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "dayword",
         _compile(
-            r"\b(?P<x>(?:(?P<pre>early|late|mid)[\s-]+(?=morning|afternoon|evening|night))?"
+            r"\b(?P<x>(?:(?:earlier|later)\s+(?=yesterday|today|tomorrow|tonight))?"
+            r"(?:(?P<pre>early|late|mid)[\s-]+(?=morning|afternoon|evening|night))?"
             r"(?:(?P<part0>morning|afternoon|evening|night)\s+)?"
             r"(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|"
             r"evening|night))?)(?![\w-])(?!['’](?!s\b))"
@@ -1587,7 +1630,7 @@ _RULES: tuple[_Rule, ...] = (
         "ref_word",
         _compile(
             r"\b(?P<x>recently|lately|currently|now|nowadays|presently|at present|these days|"
-            r"at the moment|soon|shortly|previously|the past|the future|the near future|"
+            r"at the moment|soon|shortly|the past|the future|the near future|"
             r"recent (?:days|weeks|months|quarters|years|decades)|"
             r"the coming (?:days|weeks|months|years|decades)|"
             r"the (?:days|weeks|months|years) ahead)(?![\w-])"
@@ -1611,6 +1654,11 @@ _RULES: tuple[_Rule, ...] = (
             and not (
                 m["x"].lower() in ("soon", "shortly")
                 and re.match(r"\s+(?:after|before)", t[m.end("x") :], _I)
+            )
+            # "as soon as trading opened": a conjunction, not a time
+            and not (
+                m["x"].lower() == "soon"
+                and re.search(r"\bas\s+$", t[max(0, m.start("x") - 5) : m.start("x")], _I)
             )
         ),
         triggers=("ref",),
@@ -2127,7 +2175,7 @@ _NUMBERISH = frozenset(
 )
 _REL_WORDS = frozenset({"last", "next", "this", "coming"})
 _PER_WORDS = frozenset({"a", "an", "per", "each", "every"})
-_HEAD_GROUPS = frozenset({"unit", "month", "weekday", "season"})
+_HEAD_GROUPS = frozenset({"unit", "month", "weekday", "season", "qh"})
 # How many words before a unit word a number phrase may start ("two and a half years").
 _NUM_LOOKBACK = 4
 # Chars a hedge may add before a number phrase ("approximately ", "an estimated ").
