@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,14 +48,19 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def report_failures(failures: Iterable[Any]) -> None:
+    """One line per source that could not be read, naming it and the reason."""
+    for failure in failures:
+        err.print(f"[yellow]skipped[/yellow] {_esc(failure.source)}: {_esc(failure.reason)}")
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn library errors into one line on stderr and exit code 2."""
     try:
         yield
     except BackstoryError as exc:
-        for failure in getattr(exc, "failures", ()):
-            err.print(f"[yellow]skipped[/yellow] {_esc(failure.source)}: {_esc(failure.reason)}")
+        report_failures(getattr(exc, "failures", ()))
         fail(_esc(str(exc)))
 
 
@@ -161,8 +166,7 @@ def explain(
                     composer=composer,
                     on_progress=advance,
                 )
-        for failure in result.failures:
-            err.print(f"[yellow]skipped[/yellow] {_esc(failure.source)}: {_esc(failure.reason)}")
+        report_failures(result.failures)
         for warning in result.warnings:
             err.print(f"[yellow]warning:[/yellow] {_esc(warning)}")
         text = _render(result.explainer, result.articles, fmt)
@@ -225,8 +229,7 @@ def ingest(
                 files, IngestOptions(allow_private=allow_private, strict=strict), advance
             )
         new = store.add_articles(list(result.articles))  # type: ignore[attr-defined]
-    for failure in result.failures:
-        err.print(f"[yellow]skipped[/yellow] {_esc(failure.source)}: {_esc(failure.reason)}")
+    report_failures(result.failures)
     err.print(
         f"{len(result.articles)} articles read, {len(new)} new, "
         f"{len(result.duplicates)} duplicates dropped, {len(result.failures)} failed",
@@ -262,10 +265,7 @@ def check(
         articles = None
         if sources:
             result = run_ingest(sources, IngestOptions(allow_private=allow_private))
-            for failure in result.failures:
-                err.print(
-                    f"[yellow]skipped[/yellow] {_esc(failure.source)}: {_esc(failure.reason)}"
-                )
+            report_failures(result.failures)
             articles = list(result.articles)
             if not articles:
                 fail("none of the --sources gave a usable article")

@@ -115,25 +115,14 @@ class Clusterer:
 
     def add_many(self, articles: Sequence[Article]) -> list[Assignment]:
         """Assign each article in order (vectorised in one batch, decided one by one)."""
-        if not articles:
-            return []
-        texts = [f"{a.title}\n{a.text}" for a in articles]
-        words = self._words.transform(texts).tocsr()
-        names = self._names.transform(texts).tocsr()
-        out = []
-        for row, article in enumerate(articles):
-            counts = self._row(words, row)
-            for term, count in self._row(names, row).items():
-                counts[term] = counts.get(term, 0.0) + count * NAME_BOOST
-            out.append(self._assign(article, counts))
-        return out
+        return [
+            self._assign(article, counts)
+            for article, counts in zip(articles, self._term_counts(articles), strict=True)
+        ]
 
     def seed(self, article: Article, story_id: str) -> None:
         """Restore a stored assignment without deciding again (rebuilding from the store)."""
-        texts = [f"{article.title}\n{article.text}"]
-        counts = self._row(self._words.transform(texts).tocsr(), 0)
-        for term, count in self._row(self._names.transform(texts).tocsr(), 0).items():
-            counts[term] = counts.get(term, 0.0) + count * NAME_BOOST
+        [counts] = self._term_counts([article])
         vector = self._weigh(counts)
         story = self._stories.get(story_id)
         when = _when(article)
@@ -151,6 +140,21 @@ class Clusterer:
         return {sid: list(s.article_ids) for sid, s in self._stories.items()}
 
     # -- internals ----------------------------------------------------------------------
+
+    def _term_counts(self, articles: Sequence[Article]) -> list[dict[int, float]]:
+        """Hashed word counts of each article, name-like tokens weighted up (one batch)."""
+        if not articles:
+            return []
+        texts = [f"{a.title}\n{a.text}" for a in articles]
+        words = self._words.transform(texts).tocsr()
+        names = self._names.transform(texts).tocsr()
+        out = []
+        for row in range(len(articles)):
+            counts = self._row(words, row)
+            for term, count in self._row(names, row).items():
+                counts[term] = counts.get(term, 0.0) + count * NAME_BOOST
+            out.append(counts)
+        return out
 
     @staticmethod
     def _row(matrix: object, row: int) -> dict[int, float]:
