@@ -67,6 +67,21 @@ class CallFailed(Exception):
         self.reason = reason
 
 
+def chat_completion(data: Any) -> Completion:
+    """The reply and token counts of an OpenAI-style chat completion (the shape both the
+    HTTP servers and llama-cpp-python return)."""
+    try:
+        content = data["choices"][0]["message"]["content"] or ""
+    except (LookupError, TypeError) as exc:
+        raise CallFailed("bad-reply: no message in the response") from exc
+    usage = data.get("usage") or {}
+    return Completion(
+        content=content,
+        prompt_tokens=int(usage.get("prompt_tokens") or 0),
+        completion_tokens=int(usage.get("completion_tokens") or 0),
+    )
+
+
 def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
     """Sections from an option: "now,takeaways", a list, or None for the default set."""
     if value is None:

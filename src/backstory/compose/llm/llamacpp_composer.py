@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from backstory.compose.llm.base import CallFailed, Completion, ModelComposer
+from backstory.compose.llm.base import CallFailed, Completion, ModelComposer, chat_completion
 from backstory.errors import ComposeError
 
 GGUF_ENV = "BACKSTORY_GGUF_PATH"
@@ -114,13 +114,4 @@ class LlamaCppComposer(ModelComposer):
             )
         except ValueError as exc:  # e.g. the prompt exceeds n_ctx
             raise CallFailed(f"model error: {exc}") from exc
-        try:
-            content = data["choices"][0]["message"]["content"] or ""
-        except (LookupError, TypeError) as exc:
-            raise CallFailed("bad-reply: no message in the response") from exc
-        usage = data.get("usage") or {}
-        return Completion(
-            content=content,
-            prompt_tokens=int(usage.get("prompt_tokens") or 0),
-            completion_tokens=int(usage.get("completion_tokens") or 0),
-        )
+        return chat_completion(data)

@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from backstory.compose.llm.base import CallFailed, Completion, ModelComposer
+from backstory.compose.llm.base import CallFailed, Completion, ModelComposer, chat_completion
 from backstory.errors import ComposeError
 
 log = logging.getLogger(__name__)
@@ -181,15 +181,9 @@ class OpenAIComposer(ModelComposer):
                 raise CallFailed(f"http {response.status_code}")
             try:
                 data = response.json()
-                content = data["choices"][0]["message"]["content"] or ""
-            except (ValueError, LookupError, TypeError) as exc:
+            except ValueError as exc:
                 raise CallFailed("bad-reply: no message in the response") from exc
-            usage = data.get("usage") or {}
-            return Completion(
-                content=content,
-                prompt_tokens=int(usage.get("prompt_tokens") or 0),
-                completion_tokens=int(usage.get("completion_tokens") or 0),
-            )
+            return chat_completion(data)
 
 
 def _retry_after(response: httpx.Response) -> float:
