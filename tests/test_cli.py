@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -303,3 +304,193 @@ def test_cli_watch_once_then_stories_explain_story_and_versions(tmp_path: Path) 
     assert versions.exit_code == 0 and versions.output.startswith("v1")
     missing = runner.invoke(app, ["explain", "--story", "snope", "--db", db])
     assert missing.exit_code == 2 and "snope" in missing.output
+
+
+# --- the page date, the output format, unchanged versions, ingest warnings ---------------
+
+
+def test_cli_now_before_newest_source_is_one_line_exit_2_nothing_written(tmp_path: Path) -> None:
+    """The seed fault: a page dated 26 July 2024 whose sources run to 24 September 2024."""
+    out, db = tmp_path / "cs.md", tmp_path / "b.db"
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            str(EXAMPLES / "crowdstrike-outage-2024"),
+            "--now",
+            "2024-07-26T12:00:00+00:00",
+            "-f",
+            "md",
+            "-o",
+            str(out),
+            "--db",
+            str(db),
+        ],
+    )
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line == (
+        "error: --now 2024-07-26T12:00:00+00:00 is before "
+        f"{EXAMPLES / 'crowdstrike-outage-2024'}/2024-09-24-capitalwire-crowdstrike-congress-"
+        "hearing.txt, published 2024-09-24T20:30:00+01:00: a page cannot be dated before its "
+        "sources (give a later --now, or leave that source out)"
+    )
+    assert not out.exists()
+    stories = runner.invoke(app, ["stories", "--db", str(db)])
+    assert stories.exit_code == 0 and "crowdstrike" not in stories.output.lower()
+    from backstory.store import open_store
+
+    store = open_store(str(db))
+    try:
+        assert store.count_articles() == 0
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("out.md", "# "), ("out.markdown", "# "), ("out.json", "{"), ("out.HTM", "<!doctype html>")],
+)
+def test_cli_format_follows_output_extension(tmp_path: Path, name: str, starts: str) -> None:
+    out = tmp_path / name
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            str(EXAMPLES / "crowdstrike-outage-2024"),
+            "--now",
+            STORIES["crowdstrike-outage-2024"],
+            "-o",
+            str(out),
+            "--no-store",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.lstrip().startswith(starts), text[:80]
+    if name.endswith(".json"):
+        assert Explainer.model_validate_json(text).sources
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["-f", "html", "-o", "{tmp}/x.md"],
+            "error: --format html contradicts --output {tmp}/x.md (a .md file is md); "
+            "drop --format or rename the file",
+        ),
+        (
+            ["-f", "md", "-o", "{tmp}/x.json"],
+            "error: --format md contradicts --output {tmp}/x.json (a .json file is json); "
+            "drop --format or rename the file",
+        ),
+        (
+            ["-o", "{tmp}/x.txt"],
+            "error: --output {tmp}/x.txt: cannot tell the format from '.txt' (use .html, .md "
+            "or .json, or give --format html|md|json)",
+        ),
+    ],
+)
+def test_cli_format_contradicting_extension_is_one_line_exit_2(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = runner.invoke(
+        app, ["explain", str(EXAMPLES / "crowdstrike-outage-2024"), "--no-store", *args]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == expected.replace("{tmp}", str(tmp_path))
+    assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_cli_explicit_format_with_unknown_extension_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "page.txt"
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            str(EXAMPLES / "crowdstrike-outage-2024"),
+            "--now",
+            STORIES["crowdstrike-outage-2024"],
+            "-f",
+            "md",
+            "-o",
+            str(out),
+            "--no-store",
+        ],
+    )
+    assert result.exit_code == 0 and out.read_text().startswith("# ")
+
+
+def test_cli_unchanged_sources_say_so_and_rewrite_the_stored_version(tmp_path: Path) -> None:
+    db, out = str(tmp_path / "v.db"), tmp_path / "x.json"
+    story = "crowdstrike-outage-2024"
+    args = ["explain", str(EXAMPLES / story), "-o", str(out), "--db", db]
+    first = runner.invoke(app, [*args, "--now", STORIES[story]])
+    assert first.exit_code == 0 and "stored as" in first.output
+    written = out.read_text()
+    out.unlink()
+    # a day later: nothing new, so no compose and the stored version 1 is written again
+    second = runner.invoke(app, [*args, "--now", "2024-09-26T12:00:00+00:00"])
+    assert second.exit_code == 0, second.output
+    explainer_id = json.loads(written)["id"]
+    assert second.output.strip().splitlines()[-1] == (
+        f"7 sources, {len(Explainer.model_validate_json(written).items())} cited items, "
+        f"stored as {explainer_id} v1 (unchanged since version 1: same sources, audience and "
+        "composer; not composed again)"
+    )
+    assert out.read_text() == written
+
+
+def test_cli_prints_ingest_warnings_without_failing(tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    shutil.copytree(EXAMPLES / "crowdstrike-outage-2024", folder)
+    bad_date = folder / "2024-09-25-notes.md"
+    bad_date.write_text(
+        "---\ntitle: CrowdStrike shares recover after apology\npublished: 2024-02-30\n---\n\n"
+        "Shares in CrowdStrike rose after the company apologised to US lawmakers for the July "
+        "outage. Analysts said investors had been reassured by the changes it had made to the "
+        "way it releases updates to its Falcon software.\n"
+    )
+    expected = f"warning: {bad_date}: published date '2024-02-30' is not a valid date; ignored"
+    explained = runner.invoke(
+        app,
+        [
+            "explain",
+            str(folder),
+            "--now",
+            STORIES["crowdstrike-outage-2024"],
+            "-o",
+            str(tmp_path / "o.html"),
+            "--no-store",
+        ],
+    )
+    assert explained.exit_code == 0, explained.output
+    assert expected in explained.output.splitlines()
+    ingested = runner.invoke(app, ["ingest", str(bad_date), "--db", str(tmp_path / "i.db")])
+    assert ingested.exit_code == 0
+    assert expected in ingested.output.splitlines()
+
+
+def test_cli_ingest_of_an_edited_file_updates_the_stored_text(tmp_path: Path) -> None:
+    """Re-ingesting a corrected source: counted as updated, not new, and stored corrected."""
+    from backstory.store import open_store
+
+    page = tmp_path / "rates.md"
+    page.write_text(
+        "---\ntitle: Rates held\nurl: https://news.example/rates\n"
+        "published: 2025-08-07T12:00:00+01:00\n---\n\n"
+        "The Bank of England cut its main rate to 4% on Thursday.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "e.db")
+    first = runner.invoke(app, ["ingest", str(page), "--db", db])
+    assert "1 articles read, 1 new, 0 updated" in first.output
+    page.write_text(page.read_text(encoding="utf-8").replace("4%", "4.00%"), encoding="utf-8")
+    second = runner.invoke(app, ["ingest", str(page), "--db", db])
+    assert second.exit_code == 0, second.output
+    assert "1 articles read, 0 new, 1 updated" in second.output
+    with open_store(db) as store:
+        (stored,) = store.articles()
+        assert "4.00%" in stored.text

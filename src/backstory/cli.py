@@ -54,6 +54,12 @@ def report_failures(failures: Iterable[Any]) -> None:
         err.print(f"[yellow]skipped[/yellow] {_esc(failure.source)}: {_esc(failure.reason)}")
 
 
+def report_warnings(warnings: Iterable[str]) -> None:
+    """One line per repair or doubt that did not stop the run (each names its source)."""
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/yellow] {_esc(' '.join(warning.split()))}")
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn library errors into one line on stderr and exit code 2."""
@@ -64,9 +70,11 @@ def user_errors() -> Iterator[None]:
         fail(_esc(str(exc)))
 
 
-def parse_now(value: str | None) -> datetime:
+def parse_now(value: str | None) -> datetime | None:
+    """The --now time, or None for "the clock" (the pipeline then decides what to do with a
+    source dated after the clock, rather than fail; see backstory.pipeline.page_time)."""
     if value is None:
-        return datetime.now(UTC)
+        return None
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -108,6 +116,40 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 FORMATS = ("html", "md", "json")
+#: The format each output file extension implies, for -o without -f.
+OUTPUT_EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+}
+
+
+def output_format(fmt: str | None, output: Path | None, default: str = "html") -> str:
+    """The format to write: -f, else the one -o's extension names, else ``default`` (stdout
+    or a file without an extension). -f contradicting the extension, or an extension that
+    names no format and no -f, is a one-line error: the file would say one format and hold
+    another."""
+    if fmt is not None and fmt not in FORMATS:
+        fail(f"--format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+    suffix = output.suffix.lower() if output is not None else ""
+    implied = OUTPUT_EXTENSIONS.get(suffix)
+    if fmt is None:
+        if implied is not None:
+            return implied
+        if suffix:
+            fail(
+                f"--output {output}: cannot tell the format from {suffix!r} "
+                f"(use .html, .md or .json, or give --format {'|'.join(FORMATS)})"
+            )
+        return default
+    if implied is not None and implied != fmt:
+        fail(
+            f"--format {fmt} contradicts --output {output} (a {suffix} file is {implied}); "
+            "drop --format or rename the file"
+        )
+    return fmt
 
 
 @app.command()
@@ -122,8 +164,19 @@ def explain(
     audience: Annotated[
         str, typer.Option("--audience", help="Audience profile: a name (uk) or a YAML file.")
     ] = "uk",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="html, md or json.")] = "html",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, md or json (default: from the --output extension, else html).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (.html, .md or .json)."),
+    ] = None,
     now: NowOption = None,
     db: DbOption = None,
     composer: Annotated[
@@ -138,15 +191,17 @@ def explain(
     ] = False,
 ) -> None:
     """Ingest SOURCES and write a grounded explainer (HTML, Markdown or JSON)."""
+    # The page is dated --now (refused when before a source's publication time), else by the
+    # clock (see pipeline.page_time). When the stored latest version already covers the same
+    # sources, audience and composer, nothing is composed: that version is written again.
     from backstory.ingest import IngestOptions, expand_sources
     from backstory.pipeline import explain_sources, explain_story
 
-    if fmt not in FORMATS:
-        fail(f"--format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+    fmt = output_format(fmt, output)
     if not sources and not story:
         fail("give SOURCES to explain, or --story ID")
     reference = parse_now(now)
-    with user_errors(), _open_store(db, no_store) as store:
+    with user_errors(), _page_date_errors(now), _open_store(db, no_store) as store:
         if story:
             if store is None:
                 fail("--story needs the database (drop --no-store)")
@@ -167,8 +222,7 @@ def explain(
                     on_progress=advance,
                 )
         report_failures(result.failures)
-        for warning in result.warnings:
-            err.print(f"[yellow]warning:[/yellow] {_esc(warning)}")
+        report_warnings(result.warnings)
         text = _render(result.explainer, result.articles, fmt)
     write_output(text, output)
     summary = (
@@ -176,6 +230,11 @@ def explain(
     )
     if result.stored_version is not None:
         summary += f", stored as {result.explainer.id} v{result.stored_version}"
+    if result.unchanged:
+        summary += (
+            f" (unchanged since version {result.stored_version}: same sources, audience and "
+            "composer; not composed again)"
+        )
     err.print(summary, highlight=False)
     if result.failures:
         raise typer.Exit(2)
@@ -183,6 +242,24 @@ def explain(
 
 def _esc(text: str) -> str:
     return text.replace("[", r"\[")
+
+
+@contextmanager
+def _page_date_errors(now: str | None) -> Iterator[None]:
+    """A page dated before its newest source, worded for the command line: --now is the
+    option to change."""
+    from backstory.errors import PageDatedBeforeSource
+
+    try:
+        yield
+    except PageDatedBeforeSource as exc:
+        fail(
+            _esc(
+                f"--now {now} is before {exc.source}, published {exc.published.isoformat()}: "
+                "a page cannot be dated before its sources (give a later --now, or leave "
+                "that source out)"
+            )
+        )
 
 
 def _render(explainer: object, articles: object, fmt: str) -> str:
@@ -228,10 +305,12 @@ def ingest(
             result = run_ingest(
                 files, IngestOptions(allow_private=allow_private, strict=strict), advance
             )
-        new = store.add_articles(list(result.articles))  # type: ignore[attr-defined]
+        stored = store.put_articles(list(result.articles))  # type: ignore[attr-defined]
     report_failures(result.failures)
+    report_warnings(result.warnings)
     err.print(
-        f"{len(result.articles)} articles read, {len(new)} new, "
+        f"{len(result.articles)} articles read, {len(stored.new)} new, "
+        f"{len(stored.edited)} updated, "
         f"{len(result.duplicates)} duplicates dropped, {len(result.failures)} failed",
         highlight=False,
     )
@@ -266,6 +345,7 @@ def check(
         if sources:
             result = run_ingest(sources, IngestOptions(allow_private=allow_private))
             report_failures(result.failures)
+            report_warnings(result.warnings)
             articles = list(result.articles)
             if not articles:
                 fail("none of the --sources gave a usable article")

@@ -3,6 +3,8 @@ library failures into one-line messages, exit codes and HTTP statuses."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class BackstoryError(Exception):
     """Base of every error backstory raises on purpose.
@@ -50,3 +52,22 @@ class VersionConflict(StoreError):
 
 class PublishError(BackstoryError):
     """Rendering or serving failed."""
+
+
+class PageDatedBeforeSource(ComposeError):
+    """The time asked for as the page's date ("now") is before a source's publication time:
+    the page would be dated before its own sources, the very error backstory exists to catch.
+
+    ``source`` names the newest such source (its origin, URL or title), ``published`` is its
+    publication time and ``now`` the page time that was asked for, so callers can word it.
+    """
+
+    def __init__(self, source: str, published: datetime, now: datetime) -> None:
+        super().__init__(
+            f"published {published.isoformat()}, after the page time asked for "
+            f"({now.isoformat()}); a page cannot be dated before its sources",
+            subject=source,
+        )
+        self.source = source
+        self.published = published
+        self.now = now

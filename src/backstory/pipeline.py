@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from backstory.errors import ComposeError, VersionConflict
-from backstory.models import Article, DroppedSentence, Explainer, Item, Section
+from backstory.errors import ComposeError, PageDatedBeforeSource, VersionConflict
+from backstory.models import Article, DroppedSentence, Explainer, Item, Section, SourceRef
 
 if TYPE_CHECKING:
     from backstory.analyse import ArticleAnalysis
@@ -38,6 +38,97 @@ class ExplainResult:
     stored_version: int | None = None
     dropped_by_check: tuple[DroppedSentence, ...] = field(default=())
     warnings: tuple[str, ...] = ()
+    #: True when the stored version already covered these sources, audience and composer, so
+    #: nothing was composed and ``explainer`` is that stored version (``stored_version``).
+    #: (A version composed and then found to repeat the stored one is not "unchanged": it was
+    #: composed; ``stored_version`` still names the stored one kept.)
+    unchanged: bool = False
+
+
+#: How far ahead of this machine's clock a source's publication time may be and still be
+#: believed. Clock skew between a feed's server and this machine is seconds to minutes; a
+#: local time labelled as UTC is ahead by at most 14 hours (UTC+14, Kiribati); 15 covers both.
+#: A source further ahead than this has a wrong date (a bad feed), not a skewed clock.
+FUTURE_SKEW = timedelta(hours=15)
+
+
+@dataclass(frozen=True)
+class PageTime:
+    """The page's date, the sources as the page uses them, and what was adjusted (one line
+    each, naming the source)."""
+
+    now: datetime
+    articles: tuple[Article, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def _utc(value: datetime) -> datetime:
+    """Comparable with any aware time: a naive one (from an API caller) is taken as UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _source_name(article: Article) -> str:
+    return article.origin or article.url or article.title
+
+
+def page_time(
+    articles: Sequence[Article],
+    now: datetime | None,
+    *,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> PageTime:
+    """The time a page about ``articles`` is dated, which is never before a source's.
+
+    ``now`` given: it is the page time, and a source published after it is an error
+    (:class:`PageDatedBeforeSource`, naming the newest such source): a page dated before its
+    own sources is the mistake backstory exists to catch, and only the caller knows which of
+    the two times is wrong.
+
+    ``now`` not given: the page is dated by ``clock``, and a source dated after the clock is
+    not the user's fault (clock skew, or a feed with a wrong date), so it does not fail:
+
+    - up to :data:`FUTURE_SKEW` ahead, the date is believed and the page is dated at that
+      source's publication time instead, so it still follows every source;
+    - further ahead, the date is taken as wrong: this page treats that source as undated
+      (the composers then date it by the page), rather than date the page in the future and
+      resolve every "yesterday" against a day that has not come.
+
+    Either adjustment is reported in ``warnings``. Stored articles are never changed.
+    """
+    if now is not None:
+        late = [a for a in articles if a.published is not None and _utc(a.published) > _utc(now)]
+        if late:
+            newest = max(late, key=lambda a: _utc(a.published or now))
+            assert newest.published is not None
+            raise PageDatedBeforeSource(_source_name(newest), newest.published, now)
+        return PageTime(now, tuple(articles))
+    current = clock()
+    page = current
+    kept: list[Article] = []
+    warnings: list[str] = []
+    for article in articles:
+        published = _utc(article.published) if article.published is not None else None
+        if published is None or published <= current:
+            kept.append(article)
+        elif published - current <= FUTURE_SKEW:
+            page = max(page, published)
+            kept.append(article)
+            warnings.append(
+                f"{_source_name(article)}: published {published.isoformat()}, after this "
+                f"machine's clock ({current.isoformat(timespec='seconds')}); the page is dated "
+                "at that time instead (clock skew or a time-zone slip)"
+            )
+        else:
+            update: dict[str, Any] = {"published": None}
+            if article.updated is not None and _utc(article.updated) > current:
+                update["updated"] = None
+            kept.append(article.model_copy(update=update))
+            warnings.append(
+                f"{_source_name(article)}: published {published.isoformat()}, more than "
+                f"{FUTURE_SKEW.total_seconds() / 3600:g} hours after this machine's clock; "
+                "that date is taken as wrong and the source treated as undated"
+            )
+    return PageTime(page, tuple(kept), tuple(warnings))
 
 
 def explain_articles(
@@ -55,13 +146,38 @@ def explain_articles(
 
     Items the checker finds an error in are a composer bug; rather than publish them they are
     removed and recorded in the explainer's provenance, so what is returned always passes.
+    The page is dated by :func:`page_time`: ``now`` before a source's publication time raises
+    :class:`PageDatedBeforeSource`.
     """
+    if not articles:
+        raise ComposeError("no usable source articles")
+    timed = page_time(articles, now)
+    return _compose_checked(
+        timed.articles,
+        audience=audience,
+        now=timed.now,
+        composer=composer,
+        composer_options=composer_options,
+        previous=previous,
+        story_id=story_id,
+        explainer_id=explainer_id,
+    )
+
+
+def _compose_checked(
+    articles: Sequence[Article],
+    *,
+    audience: str,
+    now: datetime,
+    composer: str,
+    composer_options: dict[str, Any] | None,
+    previous: Explainer | None,
+    story_id: str | None,
+    explainer_id: str | None,
+) -> Explainer:
     from backstory.analyse import analyse_article
     from backstory.compose import ComposeRequest, compose, explainer_id_for, load_audience
 
-    if not articles:
-        raise ComposeError("no usable source articles")
-    now = now or datetime.now(UTC)
     # 1. analyse every source
     analyses = tuple(analyse_article(a) for a in articles)
     # 2. compose with the chosen composer
@@ -128,38 +244,58 @@ def explain_sources(
     composer_options: dict[str, Any] | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> ExplainResult:
-    """Ingest sources (files, folders, URLs, feeds), store them, and explain them as one story."""
+    """Ingest sources (files, folders, URLs, feeds), store them, and explain them as one story.
+
+    Nothing is stored when ``now`` is before a source (:class:`PageDatedBeforeSource`). When
+    the stored latest version already covers the same sources (same content), audience and
+    composer, it is returned as it is (``unchanged``) without composing again.
+    """
     from backstory.ingest import IngestOptions, ingest
 
     result = ingest(sources, options or IngestOptions(), on_progress=on_progress)
     articles = list(result.articles)
-    if store is not None:
-        store.add_articles(articles)
     if not articles:
         raise NoUsableSources(result.failures)
+    # Before anything is stored: a page that would predate its sources is refused outright.
+    timed = page_time(articles, now)
+    if store is not None:
+        store.add_articles(articles)
     from backstory.compose import explainer_id_for
 
     explainer_id = explainer_id_for([a.id for a in articles])
     previous = store.latest_explainer(explainer_id) if store is not None else None
-    explainer = explain_articles(
-        articles,
+    warnings = result.warnings + timed.warnings + _mixed_story_warning(articles)
+    if previous is not None and _unchanged(
+        previous, timed.articles, audience, composer, composer_options
+    ):
+        return ExplainResult(
+            explainer=previous,
+            articles=timed.articles,
+            failures=result.failures,
+            stored_version=previous.version,
+            warnings=warnings,
+            unchanged=True,
+        )
+    explainer = _compose_checked(
+        timed.articles,
         audience=audience,
-        now=now,
+        now=timed.now,
         composer=composer,
         composer_options=composer_options,
         previous=previous,
+        story_id=None,
         explainer_id=explainer_id,
     )
     stored = None
     if store is not None:
-        explainer = _store_version(store, explainer, previous)
+        explainer = _store_version(store, explainer, previous, timed.articles)
         stored = explainer.version
     return ExplainResult(
         explainer=explainer,
-        articles=tuple(articles),
+        articles=timed.articles,
         failures=result.failures,
         stored_version=stored,
-        warnings=_mixed_story_warning(articles),
+        warnings=warnings,
     )
 
 
@@ -186,10 +322,65 @@ def _mixed_story_warning(articles: Sequence[Article]) -> tuple[str, ...]:
     )
 
 
-def _same_content(a: Explainer, b: Explainer) -> bool:
-    """True when nothing new came in since the previous version, so no new version is due."""
-    return {s.id for s in a.sources} == {s.id for s in b.sources} and (
-        a.provenance.composer == b.provenance.composer and a.audience == b.audience
+def _source_ref(article: Article) -> SourceRef:
+    return SourceRef(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        url=article.url,
+        published=article.published,
+        updated=article.updated,
+    )
+
+
+def _same_sources(explainer: Explainer, articles: Sequence[Article]) -> bool:
+    """True when ``articles`` are the sources ``explainer`` was made from, unchanged: the same
+    ids and listed details, and every passage it cites still verbatim at its offsets (an edit
+    to a stored article's text moves or changes them)."""
+    refs = {s.id: s for s in explainer.sources}
+    by_id = {a.id: a for a in articles}
+    if set(refs) != set(by_id) or len(refs) != len(explainer.sources):
+        return False
+    if any(_source_ref(a) != refs[a.id] for a in articles):
+        return False
+    return all(
+        c.source in by_id and by_id[c.source].text[c.start : c.end] == c.quote
+        for item in explainer.items()
+        for c in item.citations
+    )
+
+
+def _unchanged(
+    previous: Explainer,
+    articles: Sequence[Article],
+    audience: str,
+    composer: str,
+    composer_options: dict[str, Any] | None,
+) -> bool:
+    """Whether composing again would only repeat ``previous``: checked *before* composing,
+    since composing is the expensive part. Composer options are not recorded in a stored
+    explainer, so any options given mean "compose again" (:func:`_store_version` then keeps
+    the stored version if the result covers the same sources)."""
+    from backstory.compose import load_audience
+
+    if composer_options or previous.provenance.composer != composer:
+        return False
+    if previous.audience != load_audience(audience).key:
+        return False
+    return _same_sources(previous, articles)
+
+
+def _same_content(a: Explainer, b: Explainer, articles: Sequence[Article] = ()) -> bool:
+    """True when nothing new came in since the previous version ``a``, so no new version is
+    due: same sources with the same details (and, given the articles, the same cited text),
+    audience, composer and model."""
+    same_refs = {s.id: s for s in a.sources} == {s.id: s for s in b.sources}
+    return (
+        same_refs
+        and a.provenance.composer == b.provenance.composer
+        and a.provenance.model == b.provenance.model
+        and a.audience == b.audience
+        and (not articles or _same_sources(a, articles))
     )
 
 
@@ -202,28 +393,47 @@ def explain_story(
     composer: str = "extractive",
     composer_options: dict[str, Any] | None = None,
 ) -> ExplainResult:
-    """Re-explain a stored story; a new version is stored only when its sources changed."""
+    """Re-explain a stored story; a new version is stored only when its sources changed, and
+    nothing is composed when the latest version already covers them (``unchanged``)."""
     articles = store.articles(story_id=story_id)
     if not articles:
         raise ComposeError("no such story, or it has no articles", subject=story_id)
+    timed = page_time(articles, now)
     previous = store.latest_explainer(story_id)
-    explainer = explain_articles(
-        articles,
+    if previous is not None and _unchanged(
+        previous, timed.articles, audience, composer, composer_options
+    ):
+        return ExplainResult(
+            previous,
+            timed.articles,
+            stored_version=previous.version,
+            warnings=timed.warnings,
+            unchanged=True,
+        )
+    explainer = _compose_checked(
+        timed.articles,
         audience=audience,
-        now=now,
+        now=timed.now,
         composer=composer,
         composer_options=composer_options,
         previous=previous,
         story_id=story_id,
         explainer_id=story_id,
     )
-    explainer = _store_version(store, explainer, previous)
-    return ExplainResult(explainer, tuple(articles), stored_version=explainer.version)
+    explainer = _store_version(store, explainer, previous, timed.articles)
+    return ExplainResult(
+        explainer, timed.articles, stored_version=explainer.version, warnings=timed.warnings
+    )
 
 
-def _store_version(store: Store, explainer: Explainer, previous: Explainer | None) -> Explainer:
+def _store_version(
+    store: Store,
+    explainer: Explainer,
+    previous: Explainer | None,
+    articles: Sequence[Article] = (),
+) -> Explainer:
     """Store ``explainer`` as a new version unless nothing new came in; the stored one."""
-    if previous is not None and _same_content(previous, explainer):
+    if previous is not None and _same_content(previous, explainer, articles):
         return previous
     try:
         return store.save_explainer(explainer).explainer
@@ -231,6 +441,6 @@ def _store_version(store: Store, explainer: Explainer, previous: Explainer | Non
         # Another writer (a second watcher) got there first; its version stands if it covers
         # the same sources.
         latest = store.latest_explainer(explainer.id)
-        if latest is None or not _same_content(latest, explainer):
+        if latest is None or not _same_content(latest, explainer, articles):
             raise
         return latest

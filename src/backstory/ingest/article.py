@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from backstory.errors import IngestError
 from backstory.ingest.dedup import canonical_url
-from backstory.ingest.textnorm import clean_title, normalise_text, words
+from backstory.ingest.textnorm import Warn, clean_title, normalise_text, quoted, words
 from backstory.models import Article, article_id
 
 #: Longest title kept when a title has to be made from the first line of the text.
@@ -61,14 +61,29 @@ def build_article(
     language: str | None = None,
     summary_only: bool = False,
     normalised: bool = False,
+    warn: Warn | None = None,
+    where: str | None = None,
 ) -> Article:
-    """An Article with a stable id: from the canonical URL, else from the normalised text."""
+    """An Article with a stable id: from the canonical URL, else from the normalised text.
+
+    What is dropped rather than kept (a link that is not an http(s) URL, an update time
+    before the publication time) is reported through ``warn``, naming ``origin`` and ``where``
+    in it (a record of a JSON file).
+    """
+    named = f"{origin} ({where})" if where else origin
     body = text if normalised else normalise_text(text)
     body = without_leading_title(body, title)
     if not body.strip():
         raise IngestError("no article text found", origin)
+    given_url = url
     url = web_url(url)
-    canonical = web_url(canonical) or url
+    if url is None and given_url and given_url.strip() and warn is not None:
+        warn(f"{named}: url {quoted(given_url)} is not an http(s) address; ignored")
+    given_canonical = canonical
+    canonical = web_url(canonical)
+    if canonical is None and given_canonical and given_canonical.strip() and warn is not None:
+        warn(f"{named}: canonical url {quoted(given_canonical)} is not an http(s) address; ignored")
+    canonical = canonical or url
     canon = canonical_url(canonical) if canonical else None
     if canon:
         key = canon
@@ -76,6 +91,11 @@ def build_article(
         digest = hashlib.sha256(" ".join(words(body)).encode("utf-8", "surrogatepass"))
         key = "text:" + digest.hexdigest()
     if updated is not None and published is not None and updated < published:
+        if warn is not None:
+            warn(
+                f"{named}: updated time {updated.isoformat()} is before the published time "
+                f"{published.isoformat()}; updated time ignored"
+            )
         updated = None
     return Article(
         id=article_id(key),

@@ -20,7 +20,7 @@ import feedparser
 from backstory.errors import IngestError
 from backstory.ingest.article import build_article, web_url
 from backstory.ingest.html import html_fragment_to_text, parse_html
-from backstory.ingest.textnorm import language_code, parse_date, word_count
+from backstory.ingest.textnorm import Warn, language_code, quoted, read_date, word_count
 from backstory.models import Article
 
 #: An entry whose content has at least this many words is taken as the full article rather
@@ -65,7 +65,11 @@ def looks_like_feed(data: bytes) -> bool:
     return bool(_FEED_START.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
 
 
-def _struct_date(entry: Any, *keys: str) -> datetime | None:
+def _struct_date(
+    entry: Any, *keys: str, origin: str = "", warn: Warn | None = None
+) -> datetime | None:
+    """The first of the entry's dates (``keys`` in order) that is a real date; a stated one
+    skipped on the way is reported through ``warn``."""
     for key in keys:
         # dict.get: FeedParserDict.get maps a missing "updated" onto "published" (deprecated)
         parsed = dict.get(entry, f"{key}_parsed")
@@ -74,7 +78,7 @@ def _struct_date(entry: Any, *keys: str) -> datetime | None:
                 return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
             except (OverflowError, ValueError, OSError, TypeError):
                 pass
-        raw = parse_date(dict.get(entry, key))
+        raw = read_date(dict.get(entry, key), f"{key} date", origin, warn)
         if raw is not None:
             return raw
     return None
@@ -102,10 +106,16 @@ def _entry_article(
     outlet: str,
     language: str | None,
     fetch: Callable[[str], bytes] | None,
+    warn: Warn | None = None,
 ) -> Article | None:
     link = web_url(entry.get("link"))
     title = entry.get("title") or ""
-    published = _struct_date(entry, "published", "created", "updated")
+    named = f"{origin} (entry {quoted(title or entry.get('id') or '?')})"
+    given_link = entry.get("link")
+    if link is None and isinstance(given_link, str) and given_link.strip() and warn is not None:
+        warn(f"{named}: link {quoted(given_link)} is not an http(s) address; ignored")
+    published = _struct_date(entry, "published", "created", "updated", origin=named, warn=warn)
+    # no warn: a bad "updated" was reported above when it stood in for the published date
     updated = _struct_date(entry, "updated")
     if updated is not None and published is not None and updated <= published:
         updated = None
@@ -116,9 +126,14 @@ def _entry_article(
     else:
         if link and fetch is not None:
             try:
-                page = parse_html(fetch(link), url=link, origin=link)
-            except IngestError:
+                page = parse_html(fetch(link), url=link, origin=link, warn=warn)
+            except IngestError as exc:
                 page = None  # fall back on the blurb; the feed itself was fine
+                if warn is not None:
+                    warn(
+                        f"{link}: linked page could not be read ({' '.join(str(exc).split())}); "
+                        "kept the feed's summary only"
+                    )
             if page is not None:
                 return page.model_copy(
                     update={
@@ -130,6 +145,8 @@ def _entry_article(
                 )
         text, summary_only = (content or blurb), True
     if not text.strip():
+        if warn is not None:
+            warn(f"{named}: entry has no text; skipped")
         return None
     return build_article(
         title=title,
@@ -142,14 +159,21 @@ def _entry_article(
         language=language,
         summary_only=summary_only,
         normalised=True,
+        warn=warn,
     )
 
 
 def parse_feed(
-    data: bytes, *, origin: str, fetch: Callable[[str], bytes] | None = None
+    data: bytes,
+    *,
+    origin: str,
+    fetch: Callable[[str], bytes] | None = None,
+    warn: Warn | None = None,
 ) -> list[Article]:
     """Articles of an RSS or Atom feed. ``fetch`` (URL -> page bytes) is used for entries
-    whose own content is only a teaser; without it those entries are ``summary_only``."""
+    whose own content is only a teaser; without it those entries are ``summary_only``.
+    ``warn`` hears of what was repaired or skipped: a feed that is not well-formed XML (read
+    leniently by feedparser), entries without text, impossible dates, unreadable links."""
     if not data.strip():
         raise IngestError("empty file", origin)
     refuse_unsafe_xml(data, origin)
@@ -162,13 +186,17 @@ def parse_feed(
         reason = parsed.get("bozo_exception")
         detail = f": {str(reason).splitlines()[0][:120]}" if reason else ""
         raise IngestError(f"malformed feed (not RSS or Atom{detail})", origin)
+    if parsed.get("bozo") and warn is not None:
+        reason = parsed.get("bozo_exception")
+        detail = " ".join(str(reason).split())[:120] if reason else "unknown problem"
+        warn(f"{origin}: feed is not well-formed ({detail}); read leniently")
     feed = parsed.get("feed", {})
     outlet = feed.get("title") or ""
     language = language_code(feed.get("language"))
     articles = []
     for entry in parsed.entries:
         article = _entry_article(
-            entry, origin=origin, outlet=outlet, language=language, fetch=fetch
+            entry, origin=origin, outlet=outlet, language=language, fetch=fetch, warn=warn
         )
         if article is not None:
             articles.append(article)

@@ -25,11 +25,13 @@ from trafilatura.settings import use_config
 from backstory.errors import IngestError
 from backstory.ingest.article import build_article, web_url
 from backstory.ingest.textnorm import (
+    Warn,
     decode_bytes,
     language_code,
     lines_to_paragraphs,
     normalise_text,
     parse_date,
+    read_date,
     sniff_html_charset,
     word_count,
 )
@@ -134,9 +136,12 @@ def _ld_value(objects: list[dict[str, Any]], key: str) -> str | None:
     return None
 
 
-def _first_date(*candidates: str | None) -> datetime | None:
+def _first_date(
+    *candidates: str | None, what: str = "date", origin: str = "", warn: Warn | None = None
+) -> datetime | None:
+    """The first candidate that is a real date; stated ones skipped on the way are reported."""
     for candidate in candidates:
-        parsed = parse_date(candidate)
+        parsed = read_date(candidate, what, origin, warn)
         if parsed is not None:
             return parsed
     return None
@@ -181,8 +186,21 @@ def clean_title(title: str | None, outlet: str) -> str | None:
     return title
 
 
-def _published(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]], url: str | None):
-    stated = _first_date(*(meta.get(k) for k in _PUBLISHED_META), _ld_value(ld, "datePublished"))
+def _published(
+    tree: Any,
+    meta: dict[str, str],
+    ld: list[dict[str, Any]],
+    url: str | None,
+    origin: str = "",
+    warn: Warn | None = None,
+) -> datetime | None:
+    stated = _first_date(
+        *(meta.get(k) for k in _PUBLISHED_META),
+        _ld_value(ld, "datePublished"),
+        what="published date in the page's metadata",
+        origin=origin,
+        warn=warn,
+    )
     if stated is not None:
         return stated
     found = _date_in_title(tree)
@@ -199,8 +217,16 @@ def _published(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]], url: s
     return day or timed
 
 
-def _updated(meta: dict[str, str], ld: list[dict[str, Any]]) -> datetime | None:
-    return _first_date(*(meta.get(k) for k in _UPDATED_META), _ld_value(ld, "dateModified"))
+def _updated(
+    meta: dict[str, str], ld: list[dict[str, Any]], origin: str = "", warn: Warn | None = None
+) -> datetime | None:
+    return _first_date(
+        *(meta.get(k) for k in _UPDATED_META),
+        _ld_value(ld, "dateModified"),
+        what="updated date in the page's metadata",
+        origin=origin,
+        warn=warn,
+    )
 
 
 def _outlet(meta: dict[str, str], ld: list[dict[str, Any]], sitename: str | None) -> str:
@@ -266,11 +292,14 @@ def _without_code(tree: Any) -> str:
     return etree.tostring(clean, encoding="unicode", method="html")
 
 
-def parse_html(html: str | bytes, *, url: str | None, origin: str) -> Article:
+def parse_html(
+    html: str | bytes, *, url: str | None, origin: str, warn: Warn | None = None
+) -> Article:
     """The article on an HTML page: body without site chrome, title, outlet, dates, canonical
-    link and language. Raises IngestError when the page has no article text."""
+    link and language. Raises IngestError when the page has no article text; ``warn`` hears
+    of metadata that had to be dropped (a stated date that is not a real one)."""
     if isinstance(html, bytes):
-        html = decode_bytes(html, declared=sniff_html_charset(html), subject=origin)
+        html = decode_bytes(html, declared=sniff_html_charset(html), subject=origin, warn=warn)
     if not html.strip():
         raise IngestError("empty file", origin)
     tree = _parse_tree(html)
@@ -300,7 +329,7 @@ def parse_html(html: str | bytes, *, url: str | None, origin: str) -> Article:
     if not title:
         title_el = tree.find(".//title")
         title = title_el.text_content() if title_el is not None else None
-    published = _published(tree, meta, ld, url)
+    published = _published(tree, meta, ld, url, origin, warn)
     outlet = _outlet(meta, ld, getattr(doc, "sitename", None))
     return build_article(
         title=clean_title(title, outlet),
@@ -310,7 +339,8 @@ def parse_html(html: str | bytes, *, url: str | None, origin: str) -> Article:
         url=url,
         canonical=_canonical(tree, meta, url) or web_url(getattr(doc, "url", None)),
         published=published,
-        updated=_updated(meta, ld),
+        updated=_updated(meta, ld, origin, warn),
         language=_language(tree, meta),
         normalised=True,
+        warn=warn,
     )

@@ -36,12 +36,16 @@ class IngestResult:
     """What :func:`backstory.ingest.ingest` read: kept articles, failures and dropped duplicates.
 
     ``duplicates`` pairs the dropped article's origin (or id when it has none) with the id of
-    the article that was kept instead.
+    the article that was kept instead. ``warnings`` are one line each, naming the source:
+    repairs that kept an article but dropped or guessed part of it (an impossible date in a
+    header, bytes that were not valid UTF-8, a feed entry without text ...), which would
+    otherwise pass unnoticed.
     """
 
     articles: tuple[Article, ...]
     failures: tuple[SourceFailure, ...]
     duplicates: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...] = ()
 
 
 #: The default options (immutable, so safe to share as a default argument).

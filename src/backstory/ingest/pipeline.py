@@ -13,7 +13,7 @@ from backstory.ingest.html import parse_html
 from backstory.ingest.options import DEFAULT_OPTIONS, IngestOptions, IngestResult, SourceFailure
 from backstory.ingest.records import parse_records
 from backstory.ingest.text import parse_text
-from backstory.ingest.textnorm import decode_bytes, sniff_html_charset
+from backstory.ingest.textnorm import Warn, decode_bytes, sniff_html_charset
 from backstory.ingest.urls import fetch
 from backstory.models import Article
 
@@ -93,9 +93,12 @@ def _feed_fetcher(options: IngestOptions) -> Callable[[str], bytes] | None:
     return lambda link: fetch(link, options).content
 
 
-def read_path(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> list[Article]:
+def read_path(
+    path: Path, options: IngestOptions = DEFAULT_OPTIONS, warn: Warn | None = None
+) -> list[Article]:
     """Articles of one file, or of every supported file under a directory (first error
-    raises; :func:`ingest` handles directories file by file instead)."""
+    raises; :func:`ingest` handles directories file by file instead). Repairs (a date that
+    had to be dropped, bytes that were not valid UTF-8 ...) are reported through ``warn``."""
     subject = str(path)
     if path.is_dir():
         files = _directory_files(path)
@@ -103,7 +106,7 @@ def read_path(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> list[Arti
             raise IngestError(
                 "no article files in this folder (.html, .txt, .md, .json, ...)", subject
             )
-        return [a for f in files for a in read_path(f, options)]
+        return [a for f in files for a in read_path(f, options, warn)]
     if not path.exists():
         raise IngestError("no such file or directory", subject)
     suffix = path.suffix.lower()
@@ -112,13 +115,13 @@ def read_path(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> list[Arti
         raise IngestError(f"unsupported format '{shown}'", subject)
     data = _read_bytes(path, options)
     if suffix in FEED_EXTENSIONS:
-        return parse_feed(data, origin=subject, fetch=_feed_fetcher(options))
+        return parse_feed(data, origin=subject, fetch=_feed_fetcher(options), warn=warn)
     if suffix in HTML_EXTENSIONS:
-        return [parse_html(data, url=None, origin=subject)]
-    text = decode_bytes(data, subject=subject)
+        return [parse_html(data, url=None, origin=subject, warn=warn)]
+    text = decode_bytes(data, subject=subject, warn=warn)
     if suffix in TEXT_EXTENSIONS:
-        return [parse_text(text, subject)]
-    return parse_records(text, subject)
+        return [parse_text(text, subject, warn=warn)]
+    return parse_records(text, subject, warn=warn)
 
 
 def _charset(content_type: str) -> str | None:
@@ -129,7 +132,9 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def read_url(url: str, options: IngestOptions = DEFAULT_OPTIONS) -> list[Article]:
+def read_url(
+    url: str, options: IngestOptions = DEFAULT_OPTIONS, warn: Warn | None = None
+) -> list[Article]:
     """Articles at an http(s) URL: a page, or a feed (told by content type or body)."""
     result = fetch(url, options)
     content_type = result.headers.get("content-type", "").lower()
@@ -138,32 +143,34 @@ def read_url(url: str, options: IngestOptions = DEFAULT_OPTIONS) -> list[Article
     if not data.strip():
         raise IngestError("empty response", url)
     if "rss" in mime or "atom" in mime or looks_like_feed(data):
-        return parse_feed(data, origin=url, fetch=_feed_fetcher(options))
+        return parse_feed(data, origin=url, fetch=_feed_fetcher(options), warn=warn)
     declared = _charset(content_type)
     if mime in ("application/json", "application/x-ndjson", "application/jsonl"):
-        text = decode_bytes(data, declared=declared or "utf-8", subject=url)
-        return parse_records(text, url, lines=mime != "application/json")
+        text = decode_bytes(data, declared=declared or "utf-8", subject=url, warn=warn)
+        return parse_records(text, url, lines=mime != "application/json", warn=warn)
     if mime in ("text/plain", "text/markdown"):
-        text = decode_bytes(data, declared=declared, subject=url)
-        return [parse_text(text, url, markdown=mime == "text/markdown")]
+        text = decode_bytes(data, declared=declared, subject=url, warn=warn)
+        return [parse_text(text, url, markdown=mime == "text/markdown", warn=warn)]
     if mime and "html" not in mime and "xml" not in mime and not mime.startswith("text/"):
         raise IngestError(f"unsupported content type '{mime}'", url)
-    html = decode_bytes(data, declared=declared or sniff_html_charset(data), subject=url)
-    return [parse_html(html, url=result.final_url, origin=url)]
+    html = decode_bytes(data, declared=declared or sniff_html_charset(data), subject=url, warn=warn)
+    return [parse_html(html, url=result.final_url, origin=url, warn=warn)]
 
 
-def read_source(source: str, options: IngestOptions = DEFAULT_OPTIONS) -> list[Article]:
+def read_source(
+    source: str, options: IngestOptions = DEFAULT_OPTIONS, warn: Warn | None = None
+) -> list[Article]:
     """Articles of one source: a URL, a file or a directory."""
     if is_url(source):
-        return read_url(source, options)
-    return read_path(Path(source), options)
+        return read_url(source, options, warn)
+    return read_path(Path(source), options, warn)
 
 
-def _read_guarded(source: str, options: IngestOptions) -> list[Article]:
+def _read_guarded(source: str, options: IngestOptions, warn: Warn) -> list[Article]:
     """read_source, with any unexpected library failure turned into an IngestError: a hostile
     input must give a one-line failure, never a traceback."""
     try:
-        return read_source(source, options)
+        return read_source(source, options, warn)
     except IngestError:
         raise
     except (RecursionError, MemoryError) as exc:
@@ -180,16 +187,21 @@ def ingest(
     """Read every source, collect failures (or raise the first when ``options.strict``), and
     drop duplicate articles. Directories are read file by file, so one bad file fails alone.
     ``on_progress`` is called once per source in ``sources`` after it has been processed.
+    Repairs that kept an article but changed what it says (an impossible date dropped, bad
+    bytes replaced ...) are the result's ``warnings``; a source that failed warns of nothing.
     """
     articles: list[Article] = []
     failures: list[SourceFailure] = []
+    warnings: list[str] = []
     for source in sources:
         try:
             path = Path(source)
             files = expand_sources([source]) if not is_url(source) and path.is_dir() else [source]
             for item in files:
+                heard: list[str] = []
                 try:
-                    articles.extend(_read_guarded(item, options))
+                    articles.extend(_read_guarded(item, options, heard.append))
+                    warnings.extend(_one_line(w) for w in heard)
                 except IngestError as exc:
                     if options.strict:
                         raise
@@ -198,7 +210,9 @@ def ingest(
             if on_progress is not None:
                 on_progress(source)
     kept, duplicates = deduplicate(articles)
-    return IngestResult(tuple(kept), tuple(failures), tuple(duplicates))
+    return IngestResult(
+        tuple(kept), tuple(failures), tuple(duplicates), tuple(dict.fromkeys(warnings))
+    )
 
 
 def _one_line(message: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from backstory.errors import IngestError
 from backstory.ingest.article import build_article
-from backstory.ingest.textnorm import language_code, parse_date
+from backstory.ingest.textnorm import Warn, read_date, read_language
 from backstory.models import Article
 
 #: Accepted keys for each field, first match wins.
@@ -42,7 +42,7 @@ def _as_str(value: Any) -> str | None:
     )
 
 
-def _record(record: Any, origin: str, where: str) -> Article:
+def _record(record: Any, origin: str, where: str, warn: Warn | None = None) -> Article:
     if not isinstance(record, dict):
         raise IngestError(f"{where} is not a JSON object", origin)
     text = _as_str(_first(record, TEXT_KEYS))
@@ -52,6 +52,7 @@ def _record(record: Any, origin: str, where: str) -> Article:
         text = html_fragment_to_text(record["html"])
     if not text or not text.strip():
         raise IngestError(f"{where} has no text (expected one of: {', '.join(TEXT_KEYS)})", origin)
+    named = f"{origin} ({where})"
     return build_article(
         title=_as_str(_first(record, TITLE_KEYS)),
         text=text,
@@ -59,10 +60,12 @@ def _record(record: Any, origin: str, where: str) -> Article:
         outlet=_as_str(_first(record, OUTLET_KEYS)),
         url=_as_str(_first(record, URL_KEYS)),
         canonical=_as_str(record.get("canonical_url")),
-        published=parse_date(_first(record, PUBLISHED_KEYS)),
-        updated=parse_date(_first(record, UPDATED_KEYS)),
-        language=language_code(_as_str(_first(record, LANGUAGE_KEYS))),
+        published=read_date(_first(record, PUBLISHED_KEYS), "published date", named, warn),
+        updated=read_date(_first(record, UPDATED_KEYS), "updated date", named, warn),
+        language=read_language(_as_str(_first(record, LANGUAGE_KEYS)), named, warn),
         summary_only=record.get("summary_only") is True,
+        warn=warn,
+        where=where,
     )
 
 
@@ -77,12 +80,15 @@ def _loads(data: str, origin: str, where: str) -> Any:
         raise IngestError(f"malformed JSON ({where})", origin) from exc
 
 
-def parse_records(data: str, origin: str, *, lines: bool | None = None) -> list[Article]:
+def parse_records(
+    data: str, origin: str, *, lines: bool | None = None, warn: Warn | None = None
+) -> list[Article]:
     """Articles from JSON or JSON Lines text (``lines`` defaults to origin's extension).
 
     Each record needs a text (``text``, ``body`` or ``content``); title, outlet, url,
     published, updated and language are optional. Any bad record fails the whole file, naming
-    the record, so a half-read file is never mistaken for a whole one.
+    the record, so a half-read file is never mistaken for a whole one; a field that had to
+    be dropped (an impossible date ...) is reported through ``warn``, naming the record.
     """
     if lines is None:
         lines = origin.lower().endswith((".jsonl", ".ndjson"))
@@ -103,4 +109,4 @@ def parse_records(data: str, origin: str, *, lines: bool | None = None) -> list[
         records = [(f"record {i}", r) for i, r in enumerate(parsed, 1)]
     if not records:
         raise IngestError("no article records found", origin)
-    return [_record(record, origin, where) for where, record in records]
+    return [_record(record, origin, where, warn) for where, record in records]

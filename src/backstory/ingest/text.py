@@ -21,7 +21,7 @@ import yaml
 
 from backstory.errors import IngestError
 from backstory.ingest.article import build_article
-from backstory.ingest.textnorm import language_code, normalise_text, parse_date
+from backstory.ingest.textnorm import Warn, normalise_text, read_date, read_language
 from backstory.models import Article
 
 #: Header keys and the Article field each fills (aliases included).
@@ -73,8 +73,11 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
     return (fields, "") if fields and len(lines) <= MAX_HEADER_LINES + 1 else ({}, text)
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], str]:
-    """YAML front matter (``---`` ... ``---``) of a Markdown file, if it has one."""
+def _front_matter(
+    text: str, origin: str = "", warn: Warn | None = None
+) -> tuple[dict[str, str], str]:
+    """YAML front matter (``---`` ... ``---``) of a Markdown file, if it has one. Front matter
+    that is not a YAML mapping is read as body text, and ``warn`` says so."""
     match = re.match(r"---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.S)
     if not match:
         return {}, text
@@ -82,9 +85,14 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         # BaseLoader keeps every value a string: "published: 2024-02-30" must reach the date
         # parser (which reports it) rather than make PyYAML raise on an impossible date.
         data = yaml.load(match.group(1), Loader=yaml.BaseLoader)  # noqa: S506 - no objects
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if warn is not None:
+            problem = str(getattr(exc, "problem", None) or "syntax error")
+            warn(f"{origin}: front matter is not valid YAML ({problem}); read as body text")
         return {}, text
     if not isinstance(data, dict):
+        if warn is not None:
+            warn(f"{origin}: front matter is not a list of 'key: value' lines; read as body text")
         return {}, text
     fields: dict[str, str] = {}
     for key, value in data.items():
@@ -105,10 +113,14 @@ def strip_markdown(text: str) -> str:
     return _MD_QUOTE.sub("", text)
 
 
-def parse_text(text: str, origin: str, *, markdown: bool | None = None) -> Article:
+def parse_text(
+    text: str, origin: str, *, markdown: bool | None = None, warn: Warn | None = None
+) -> Article:
     """An article from a text (or Markdown) file: header block, blank line, body.
 
-    ``markdown`` defaults to whether ``origin`` ends in ``.md``/``.markdown``.
+    ``markdown`` defaults to whether ``origin`` ends in ``.md``/``.markdown``. A header value
+    that had to be dropped (an impossible date, a link that is not http(s)) is reported
+    through ``warn`` rather than silently leaving the article undated.
     """
     if markdown is None:
         markdown = origin.lower().endswith((".md", ".markdown"))
@@ -117,7 +129,7 @@ def parse_text(text: str, origin: str, *, markdown: bool | None = None) -> Artic
         raise IngestError("empty file", origin)
     fields: dict[str, str] = {}
     if markdown:
-        fields, text = _front_matter(text.lstrip("\n"))
+        fields, text = _front_matter(text.lstrip("\n"), origin, warn)
     if not fields:
         fields, text = _split_header(text.lstrip("\n"))
     if markdown:
@@ -136,8 +148,9 @@ def parse_text(text: str, origin: str, *, markdown: bool | None = None) -> Artic
         outlet=fields.get("outlet"),
         url=fields.get("url"),
         canonical=fields.get("canonical"),
-        published=parse_date(fields.get("published")),
-        updated=parse_date(fields.get("updated")),
-        language=language_code(fields.get("language")),
+        published=read_date(fields.get("published"), "published date", origin, warn),
+        updated=read_date(fields.get("updated"), "updated date", origin, warn),
+        language=read_language(fields.get("language"), origin, warn),
         normalised=True,
+        warn=warn,
     )

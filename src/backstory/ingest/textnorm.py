@@ -11,7 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from datetime import UTC, date, datetime, time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from dateutil import parser as dateutil_parser
@@ -30,6 +31,38 @@ WESTERN_ACCENTED_RATIO = 0.3
 
 #: Dates outside this range are taken as parsing garbage ("0001-01-01", "9999-12-31").
 MIN_YEAR, MAX_YEAR = 1900, 2100
+
+#: Where a repair is reported: one line naming the source (see IngestResult.warnings).
+Warn = Callable[[str], None]
+
+#: UTC offsets (hours) of the zone abbreviations English-language news feeds and pages write
+#: after RFC 822 times. Without them dateutil reads "18:00 BST" as 18:00 UTC, an hour off, or
+#: as the *machine's* local zone when its name matches. Ambiguous ones (CST: US Central or
+#: China; IST: India, Ireland or Israel) are left out and reported instead.
+ZONE_OFFSETS: dict[str, float] = {
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "BST": 1,
+    "WET": 0,
+    "WEST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "EST": -5,
+    "EDT": -4,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "JST": 9,
+    "AEST": 10,
+    "AEDT": 11,
+}
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -100,21 +133,33 @@ def _western_legacy(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, declared: str | None = None, subject: str | None = None) -> str:
+def decode_bytes(
+    data: bytes,
+    *,
+    declared: str | None = None,
+    subject: str | None = None,
+    warn: Warn | None = None,
+) -> str:
     """Bytes to text: BOM, then the declared charset, then UTF-8, then detection.
 
     Raises IngestError("undecodable ...") when the best decoding is mostly replacement or
-    control characters (binary files, or text in an encoding nothing recognises).
+    control characters (binary files, or text in an encoding nothing recognises). Repairs
+    are reported through ``warn``: an unknown declared charset, bad bytes replaced, and text
+    that is not UTF-8 read in a guessed encoding (any of which can garble quoted text).
     """
     text: str | None = None
+    repair: str | None = None
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(codec, errors="replace")
+            repair = f"invalid {codec} bytes replaced with U+FFFD"
             break
     if text is None:
         candidates: list[str] = []
         if (usable := _usable_codec(declared)) is not None:
             candidates.append(usable)
+        elif declared and warn is not None:
+            warn(f"{subject}: declared charset {quoted(declared)} is unknown; ignored")
         candidates.append("utf-8")
         for name in candidates:
             try:
@@ -124,8 +169,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None, subject: str | Non
                 continue
     if text is None:
         text = _mostly_utf8(data)
+        repair = "invalid UTF-8 bytes replaced with U+FFFD" if text is not None else None
     if text is None and b"\x00" not in data[:4096]:
         text = _western_legacy(data)
+        repair = "not valid UTF-8; read as windows-1252 (a guess)" if text is not None else None
     if text is None and b"\x00" not in data[:4096]:
         try:
             guesses = detect_encoding(data)
@@ -134,13 +181,18 @@ def decode_bytes(data: bytes, *, declared: str | None = None, subject: str | Non
         for guess in guesses:
             try:
                 text = data.decode(guess)
+                repair = f"not valid UTF-8; read as {guess} (detected, a guess)"
                 break
             except (UnicodeDecodeError, LookupError):
                 continue
     if text is None:
         text = data.decode("utf-8", errors="replace")
+        repair = "invalid UTF-8 bytes replaced with U+FFFD"
     if text and len(_BAD_CHARS.findall(text)) > UNDECODABLE_RATIO * len(text):
         raise IngestError("undecodable bytes (binary file or unknown text encoding)", subject)
+    if repair is not None and warn is not None:
+        if "U+FFFD" not in repair or "\ufffd" in text:
+            warn(f"{subject}: {repair}")
     return text
 
 
@@ -175,13 +227,27 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(unicodedata.normalize("NFKC", text))]
 
 
-def parse_date(value: Any) -> datetime | None:
-    """A timezone-aware datetime from an ISO string, RFC 822 string, date or datetime.
+class _UnknownZone(ValueError):
+    """A zone abbreviation that is not in ZONE_OFFSETS (the time is then read as UTC)."""
 
-    Naive values are taken as UTC; anything unparseable or absurd gives None, never an error.
-    """
-    if value is None or value == "":
+
+def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's ``tzinfos`` hook: an explicit offset wins, then a known abbreviation."""
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    if not name:
         return None
+    hours = ZONE_OFFSETS.get(name.upper())
+    if hours is None:
+        raise _UnknownZone(name)
+    return timezone(timedelta(hours=hours))
+
+
+def _parse_date(value: Any) -> tuple[datetime | None, str | None]:
+    """(the date, or None; what was wrong with the value, or None when nothing was)."""
+    if value is None or value == "":
+        return None, None
+    problem = None
     try:
         if isinstance(value, datetime):
             result = value
@@ -191,22 +257,63 @@ def parse_date(value: Any) -> datetime | None:
             result = datetime.fromtimestamp(float(value), tz=UTC)
         elif isinstance(value, str):
             raw = value.strip()
-            if not raw or len(raw) > 100:
-                return None
+            if not raw:
+                return None, None
+            if len(raw) > 100:
+                return None, "is too long to be a date"
             try:
                 result = datetime.fromisoformat(raw.replace("Z", "+00:00"))
             except ValueError:
-                result = dateutil_parser.parse(raw)
+                try:
+                    result = dateutil_parser.parse(raw, tzinfos=_zone)
+                except _UnknownZone as exc:
+                    result = dateutil_parser.parse(raw, ignoretz=True)
+                    problem = f"has a time zone '{exc}' that is not understood; read as UTC"
         else:
-            return None
+            return None, "is not a date"
         if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
             result = result.replace(tzinfo=UTC)
         result.utcoffset()  # dateutil can build offsets that only fail when used
     except (ValueError, OverflowError, TypeError, OSError, ArithmeticError, LookupError):
-        return None
+        return None, "is not a valid date"
     if not MIN_YEAR <= result.year <= MAX_YEAR:
-        return None
+        return None, f"is outside the years {MIN_YEAR}-{MAX_YEAR}"
+    return result, problem
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A timezone-aware datetime from an ISO string, RFC 822 string, date or datetime.
+
+    Naive values are taken as UTC; anything unparseable or absurd gives None, never an error.
+    """
+    return _parse_date(value)[0]
+
+
+def read_date(value: Any, what: str, origin: str, warn: Warn | None) -> datetime | None:
+    """:func:`parse_date`, reporting through ``warn`` a value that was given but dropped or
+    repaired ("published date '2024-02-30' is not a real date; ignored"): such a date would
+    otherwise vanish silently and the article be kept undated."""
+    result, problem = _parse_date(value)
+    if problem is not None and warn is not None:
+        shown = value if isinstance(value, str) else repr(value)
+        outcome = "" if result is not None else "; ignored"
+        warn(f"{origin}: {what} {quoted(shown)} {problem}{outcome}")
     return result
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A value as shown in a one-line warning: on one line, cut short, quoted."""
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def read_language(value: str | None, origin: str, warn: Warn | None) -> str | None:
+    """:func:`language_code`, reporting a stated value that is not a language code (the
+    article is then taken as English, which picks the wrong sentence and date rules)."""
+    code = language_code(value)
+    if code is None and value and value.strip() and warn is not None:
+        warn(f"{origin}: language {quoted(value)} is not a language code; read as en")
+    return code
 
 
 def language_code(value: str | None) -> str | None:
