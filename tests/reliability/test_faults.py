@@ -222,7 +222,7 @@ def test_control_all_articles_are_distinct(tmp_path: Path, corpus: Path) -> None
     db = tmp_path / "clean.db"
     run = run_cli("ingest", str(corpus), "--db", str(db), timeout=120)
     assert run.code == 0, run.stderr
-    assert f"{N_ARTICLES} articles read, {N_ARTICLES} new, 0 duplicates" in run.stderr
+    assert f"{N_ARTICLES} articles read, {N_ARTICLES} new, 0 updated, 0 duplicates" in run.stderr
     assert _check_db(db)["articles"] == N_ARTICLES
 
 

@@ -37,14 +37,24 @@ def test_unicode_and_undated_article_round_trip(store) -> None:
     assert store.get_article("a-unicode") == article
 
 
-def test_reingest_is_a_no_op(store) -> None:
+def test_reingest_of_the_same_text_is_a_no_op(store) -> None:
     first = make_article(1)
     assert store.add_articles([first]) == ["a0001"]
-    # Same id, different text: the stored copy wins and nothing new is reported.
-    changed = make_article(1, text="Completely different text.")
-    assert store.add_articles([changed, make_article(2)]) == ["a0002"]
+    assert store.add_articles([first, make_article(2)]) == ["a0002"]
     assert store.get_article("a0001") == first
     assert store.count_articles() == 2
+
+
+def test_an_edited_article_replaces_the_stored_text_but_is_not_new(store) -> None:
+    """An outlet corrects its page: the stored text must be the one new versions cite, and
+    search must find the corrected words, not the old ones."""
+    first = make_article(1)
+    store.add_articles([first])
+    changed = make_article(1, text="Corrected: the vote was held on Thursday 4 July.")
+    assert store.add_articles([changed, make_article(2)]) == ["a0002"]
+    assert store.get_article("a0001") == changed
+    assert store.count_articles() == 2
+    assert any(hit.kind == "article" for hit in store.search("Corrected"))
 
 
 def test_duplicates_within_one_batch_insert_once(store) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,48 @@ def test_watch_refuses_loopback_feed_without_allow_private(store, feed_server: s
     result = poll_feed(store, feed_server, WatchOptions(interval=60), NOW)
     assert result.error
     assert _FeedHandler.hits == []
+
+
+def test_watch_on_the_clock_survives_an_entry_dated_just_ahead_of_it(store, tmp_path: Path) -> None:
+    """A feed whose newest entry is an hour ahead of this machine's clock (a time-zone slip):
+    the round still stores a version, dated no earlier than that entry."""
+    ahead = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+    shift = ahead - datetime(2024, 8, 1, 9, tzinfo=UTC)  # the feed's newest entry
+    text = RSS.read_text(encoding="utf-8")
+
+    def moved(m: re.Match[str]) -> str:
+        when = parsedate_to_datetime(m.group(1)) + shift
+        return f"<pubDate>{format_datetime(when)}</pubDate>"
+
+    feed = tmp_path / "ahead.rss"
+    feed.write_text(re.sub(r"<pubDate>(.*?)</pubDate>", moved, text), encoding="utf-8")
+    report = run_round(store, [str(feed)], WatchOptions(interval=60))
+    assert report.new_articles == 3 and len(report.versions) == 1
+    explainer = store.latest_explainer(report.versions[0][0])
+    assert explainer is not None and explainer.published >= ahead
+
+
+def test_watch_corrected_entry_replaces_the_text_and_makes_a_new_version(
+    store, tmp_path: Path
+) -> None:
+    """An outlet corrects an article already stored: the next round stores the corrected text
+    and a new version of that story citing it; nothing counts as a new article."""
+    feed = tmp_path / "cs.rss"
+    text = RSS.read_text(encoding="utf-8")
+    feed.write_text(text, encoding="utf-8")
+    options = WatchOptions(interval=60)
+    first = run_round(store, [str(feed)], options, now=NOW)
+    assert len(first.versions) == 1
+    story_id = first.versions[0][0]
+    wrong, right = "8.5 million Windows devices", "8.6 million Windows devices"
+    assert text.count(wrong) == 3  # the second entry's title, summary and full text
+    feed.write_text(text.replace(wrong, right), encoding="utf-8")
+    second = run_round(store, [str(feed)], options, now=NOW + timedelta(minutes=5))
+    assert second.new_articles == 0
+    assert [p.edited for p in second.polls] == [(second.polls[0].edited[0],)]
+    assert second.versions == ((story_id, 2),)
+    edited = store.get_article(second.polls[0].edited[0])
+    assert edited is not None and right in edited.text and wrong not in edited.text
+    latest = store.latest_explainer(story_id)
+    quotes = [c.quote for s in latest.sections for i in s.items for c in i.citations]
+    assert not any(wrong in q for q in quotes)

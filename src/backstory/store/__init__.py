@@ -5,7 +5,14 @@ rest of backstory touches it.
 """
 
 from backstory.store.location import DEFAULT_FILE, ENV_VAR, resolve_url
-from backstory.store.records import FeedState, SearchHit, StoredVersion, StoryRow, VersionInfo
+from backstory.store.records import (
+    FeedState,
+    SearchHit,
+    StoredArticles,
+    StoredVersion,
+    StoryRow,
+    VersionInfo,
+)
 from backstory.store.store import Store, open_store
 
 __all__ = [
@@ -14,6 +21,7 @@ __all__ = [
     "FeedState",
     "SearchHit",
     "Store",
+    "StoredArticles",
     "StoredVersion",
     "StoryRow",
     "VersionInfo",

@@ -85,3 +85,12 @@ def diff_summary(diff: VersionDiff | None) -> str:
     if n_src:
         text += f"; {n_src} new source" + ("s" if n_src != 1 else "")
     return text
+
+
+@dataclass(frozen=True)
+class StoredArticles:
+    """What storing a batch of articles did: ids newly inserted, and ids of stored articles
+    whose text was replaced by an edited version."""
+
+    new: tuple[str, ...] = ()
+    edited: tuple[str, ...] = ()

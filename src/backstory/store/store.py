@@ -38,6 +38,7 @@ from backstory.store.location import display, resolve_url
 from backstory.store.records import (
     FeedState,
     SearchHit,
+    StoredArticles,
     StoredVersion,
     StoryRow,
     VersionInfo,
@@ -67,6 +68,10 @@ def _chunks(seq: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
 
 def content_hash(text_: str) -> str:
     return hashlib.sha256(text_.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+#: Columns an edited article keeps from its first storing.
+_KEPT_ON_UPDATE = frozenset({"id", "ingested_at"})
 
 
 def _article_values(article: Article, now: datetime) -> dict[str, Any]:
@@ -182,26 +187,52 @@ class Store:
     # -- articles ---------------------------------------------------------------------
 
     def add_articles(self, articles: Sequence[Article]) -> list[str]:
-        """Store new articles; ids of those newly inserted (already stored ones: no-op)."""
+        """Store articles; ids of those newly inserted (see :meth:`put_articles`)."""
+        return list(self.put_articles(articles).new)
+
+    def put_articles(self, articles: Sequence[Article]) -> StoredArticles:
+        """Store articles: which were new and which replaced an edited stored copy.
+
+        An already stored article whose text has changed since (an outlet edited its page)
+        gets the new text and metadata, so that the passages a new explainer version cites are
+        the ones stored; its story and ingest time stay. An unchanged one is left alone.
+        """
         unique: dict[str, Article] = {}
         for article in articles:
             unique.setdefault(article.id, article)
         if not unique:
-            return []
+            return StoredArticles()
         now = _now()
         rows = [_article_values(a, now) for a in unique.values()]
         table = ArticleTable.__table__
         inserted: set[str] = set()
+        edited: set[str] = set()
         with self._write("adding articles") as session:
             for chunk in _chunks(rows):
-                stmt = (
-                    self._insert(table)
-                    .values(list(chunk))
-                    .on_conflict_do_nothing(index_elements=["id"])
-                    .returning(table.c.id)
+                query = select(table.c.id, table.c.content_hash).where(
+                    table.c.id.in_([r["id"] for r in chunk])
                 )
-                inserted.update(session.execute(stmt).scalars())
-        return [aid for aid in unique if aid in inserted]
+                stored = {aid: digest for aid, digest in session.execute(query)}
+                fresh = [r for r in chunk if r["id"] not in stored]
+                if fresh:
+                    stmt = (
+                        self._insert(table)
+                        .values(fresh)
+                        .on_conflict_do_nothing(index_elements=["id"])
+                        .returning(table.c.id)
+                    )
+                    inserted.update(session.execute(stmt).scalars())
+                for r in chunk:
+                    if r["id"] in stored and stored[r["id"]] != r["content_hash"]:
+                        changes = {k: v for k, v in r.items() if k not in _KEPT_ON_UPDATE}
+                        session.execute(
+                            update(ArticleTable).where(ArticleTable.id == r["id"]).values(**changes)
+                        )
+                        edited.add(r["id"])
+        return StoredArticles(
+            new=tuple(a for a in unique if a in inserted),
+            edited=tuple(a for a in unique if a in edited),
+        )
 
     def has_article(self, id: str) -> bool:
         with self._read() as session:
@@ -351,6 +382,17 @@ class Store:
             if session.get(StoryTable, story_id) is None:
                 return None
             return self._resolve_story(session, story_id)
+
+    def stories_of(self, article_ids: Sequence[str]) -> set[str]:
+        """The live stories these articles belong to (unassigned ones add nothing)."""
+        with self._read() as session:
+            found: set[str] = set()
+            for chunk in _chunks(list(dict.fromkeys(article_ids))):
+                stmt = select(ArticleTable.story_id).where(
+                    ArticleTable.id.in_(chunk), ArticleTable.story_id.is_not(None)
+                )
+                found.update(session.scalars(stmt))
+            return {self._resolve_story(session, s) for s in found}
 
     def stories(self, *, include_merged: bool = False) -> list[StoryRow]:
         """Stories, most recently updated first; merged-away ones only when asked."""

@@ -39,6 +39,8 @@ class WatchOptions:
 class PollResult:
     feed: str
     articles: tuple[Article, ...] = ()
+    #: Ids of stored articles whose text this poll replaced with an edited version.
+    edited: tuple[str, ...] = ()
     not_modified: bool = False
     skipped: bool = False
     error: str | None = None
@@ -110,8 +112,8 @@ def poll_feed(store: Store, feed: str, options: WatchOptions, now: datetime) -> 
             )
         )
         return PollResult(feed, error=str(exc))
-    new = [a for a in articles if not store.has_article(a.id)]
-    store.add_articles(new)
+    stored = store.put_articles(articles)
+    new = [a for a in articles if a.id in set(stored.new)]
     store.save_feed_state(
         FeedState(
             url=feed,
@@ -122,7 +124,7 @@ def poll_feed(store: Store, feed: str, options: WatchOptions, now: datetime) -> 
             next_poll_at=now + timedelta(seconds=options.interval),
         )
     )
-    return PollResult(feed, articles=tuple(new))
+    return PollResult(feed, articles=tuple(new), edited=stored.edited)
 
 
 def run_round(
@@ -132,14 +134,18 @@ def run_round(
     from backstory.pipeline import explain_story
     from backstory.stories.tracker import update_stories
 
+    # The clock dates polls; explain_story gets only a caller's explicit time, so that a feed
+    # entry a little ahead of this machine's clock dates the page instead of stopping the watch.
+    page_now = now
     now = now or datetime.now(UTC)
     polls = tuple(poll_feed(store, feed, options, now) for feed in feeds)
     # Unassigned stored articles too: a previous round may have died before clustering them.
     changed = update_stories(store)
     versions: list[tuple[str, int]] = []
-    for story_id in sorted(set(changed) | _stale_stories(store)):
+    edited = store.stories_of([a for p in polls for a in p.edited])
+    for story_id in sorted(set(changed) | edited | _stale_stories(store)):
         result = explain_story(
-            store, story_id, audience=options.audience, now=now, composer=options.composer
+            store, story_id, audience=options.audience, now=page_now, composer=options.composer
         )
         if result.stored_version is not None:
             versions.append((story_id, result.stored_version))
