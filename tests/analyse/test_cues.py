@@ -27,6 +27,14 @@ from backstory.analyse.cues import (
         ("In May 2025 the committee voted 5-4.", False),  # the month, not the modal
         ("Labour won 411 seats at the general election.", False),
         ("Talks ended in Miami on Sunday after three days.", False),
+        # A sourced figure or an estimate is not uncertain by itself.
+        ("About 2 million homes lost power, according to the grid operator's estimate.", False),
+        ("About 2 million homes lost power, the operator said, giving its first estimate.", False),
+        ("Parents cannot claim extra benefits for a third child.", False),
+        ("The mayor opened the new bridge on Tuesday.", False),
+        ("The election was called on 22 May after weeks of speculation.", False),
+        ("The minister is expected to travel to Brussels on Friday.", False),
+        ("Unions claimed that the figures had been massaged.", True),
     ],
 )
 def test_is_hedged(sentence: str, expected: bool) -> None:
@@ -69,6 +77,14 @@ def test_is_disputed(sentence: str, expected: bool) -> None:
         ("“We do not see any roadblocks for the remaining transition,” says Di Li.", None),
         ("“Stay calm. Do not call 999 unless it is an emergency,” police said.", "dont"),
         ("Experts often advise users not to reset passwords again and again.", "dont"),
+        # Advice is what the public is told to do; a request to a named person is news.
+        ("The firm's founder, Dana Reyes, has been asked to appear before the committee.", None),
+        ("She said she had asked the President to call an early vote.", None),
+        ("Kyiv urged its allies to send more air defence systems.", None),
+        ("Moscow warned Western governments against sending troops.", None),
+        ("The country must not be forced to give up land, the minister said.", None),
+        ("Smaller firms hit by the outage were told to follow the official recovery steps.", "do"),
+        ("The agency advised organisations to take advice only from official channels.", "do"),
     ],
 )
 def test_is_guidance(sentence: str, expected: str | None) -> None:

@@ -7,6 +7,7 @@ wins, "world" when nothing matches.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from backstory.compose.context import Context
 
@@ -209,18 +210,27 @@ for _cat, _words in LEXICON.items():
 
 
 _PHRASE_LENGTHS = sorted({len(k) for k in _PAIRS})
+_PHRASE_FIRST = frozenset(k[0] for k in _PAIRS)
 
 
 def _add_counts(text: str, weight: float, scores: dict[str, float]) -> None:
-    """Add ``weight`` per lexicon word in ``text``: one tokenisation, then dictionary look-ups."""
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
-    for tok in tokens:
-        for cat in _SINGLE.get(tok, ()):
-            scores[cat] += weight
-    for n in _PHRASE_LENGTHS:
-        for i in range(len(tokens) - n + 1):
-            for cat in _PAIRS.get(tuple(tokens[i : i + n]), ()):
-                scores[cat] += weight
+    """Add ``weight`` per lexicon word in ``text``: one tokenisation, a token count, then
+    dictionary look-ups (a phrase is looked up only where one of its first words stands).
+    The weights are whole numbers, so counting first and multiplying adds up the same."""
+    # lower-casing first is the same for ASCII; elsewhere it may split a token ("İ")
+    if text.isascii():
+        tokens = _TOKEN.findall(text.lower())
+    else:
+        tokens = [t.lower() for t in _TOKEN.findall(text)]
+    counts = Counter(tokens)
+    for tok in counts.keys() & _SINGLE.keys():
+        for cat in _SINGLE[tok]:
+            scores[cat] += weight * counts[tok]
+    if counts.keys() & _PHRASE_FIRST:
+        for i in [i for i, t in enumerate(tokens) if t in _PHRASE_FIRST]:
+            for n in _PHRASE_LENGTHS:
+                for cat in _PAIRS.get(tuple(tokens[i : i + n]), ()):
+                    scores[cat] += weight
 
 
 #: Weight of a word in a title relative to one in the body.

@@ -49,35 +49,22 @@ _EVENT = re.compile(
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.IGNORECASE)
 
 
-def _event_phrase(text: str, near: int | None = None) -> str | None:
-    """The event noun phrase of ``text`` closest to character ``near`` (its date)."""
-    matches = list(_EVENT.finditer(text))
-    if not matches:
-        return None
-    # a noun, not a verb: "the vote", "Russia's invasion", "Thursday's decision" (not "to vote")
-    matches = [
-        m for m in matches if m.group("pre").strip() or _DETERMINER.search(text[: m.start()])
-    ]
-    if not matches:
-        return None
-    m = min(matches, key=lambda m: abs(m.start("noun") - near)) if near is not None else matches[0]
-    pre = m.group("pre").strip()
-    words = pre.split()
+def _is_noun(text: str, m: re.Match[str]) -> bool:
+    """A noun, not a verb: "the vote", "Russia's invasion", "Thursday's decision" (not "to
+    vote")."""
+    return bool(m.group("pre").strip() or _DETERMINER.search(text[: m.start()]))
+
+
+_LEADING = frozenset(
+    {"the", "a", "an", "on", "in", "at", "after", "before", "since", "when", "last", "this"}
+)
+
+
+def _phrase(m: re.Match[str]) -> str:
+    """The question's wording of an event match: "the outage", "Russia's invasion"."""
+    words = m.group("pre").strip().split()
     # Sentence-initial capitals ("The", "On") are not part of a name.
-    while words and words[0].lower() in {
-        "the",
-        "a",
-        "an",
-        "on",
-        "in",
-        "at",
-        "after",
-        "before",
-        "since",
-        "when",
-        "last",
-        "this",
-    }:
+    while words and words[0].lower() in _LEADING:
         words = words[1:]
     phrase = " ".join(words + [m.group("noun")])
     if words and re.search(r"['’]s$", words[0]):
@@ -122,13 +109,22 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
         by_salience = sorted(
             timeline.items, key=lambda i: (-(i.score or 0), precision_rank(i.date or ""))
         )
+        # an answer that writes the date out ("on 19 July") beats one that needs the page's
+        # date to read it ("on Friday"), however central
+        found: tuple[Item, str] | None = None
         for item in by_salience:
             if not _reads_alone(ctx, item):
                 continue  # "on Thursday" answers nothing once the date label is gone
-            event = _event_phrase(item.citations[0].quote, _date_position(ctx, item))
-            if event:
-                faqs.append(_answer(item, f"When did {event} happen?"))
+            dated = _dated_event(ctx, item)
+            if dated is None:
+                continue
+            event, explicit = dated
+            if explicit:
+                found = (item, event)
                 break
+            found = found or (item, event)
+        if found is not None:
+            faqs.append(_answer(found[0], f"When did {found[1]} happen?"))
         else:
             item = by_salience[0]
             prep = "on" if item.date and len(item.date) == 10 else "in"
@@ -152,15 +148,44 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
     return section(ctx, "faqs", faqs[:MAX_FAQS], note="The sources answer no common questions yet.")
 
 
-def _date_position(ctx: Context, item: Item) -> int | None:
-    """Where in its first cited sentence the timeline item's date is written."""
+#: Words that make an event noun an anchor for another event's date, not the dated event:
+#: "still cancelling flights on Wednesday, five days after the outage".
+_ANCHOR_BEFORE = re.compile(
+    r"\b(?:after|before|since|following|until|ahead\s+of|because\s+of)\s+(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: What may stand between an event noun and its own date: "invasion in", "invasion of
+#: Ukraine on".
+_OWN_DATE = re.compile(r"\s+(?:(?:of|in|by)\s+[A-Z][\w'’-]*\s+)?(?:in|on|at|of)\s+")
+#: Characters between an event noun and its date: further apart, the date is another
+#: clause's ("the summit with security companies, including CrowdStrike, on 10 September" is
+#: 45).
+MAX_EVENT_DATE_GAP = 60
+
+
+def _dated_event(ctx: Context, item: Item) -> tuple[str, bool] | None:
+    """The event phrase the timeline item's date belongs to in its first cited sentence, and
+    whether that date is written out rather than relative; None when no event noun there
+    owns the date."""
     gid = ctx.gid_of_citation(item.citations[0])
     if gid is None:
         return None
+    text = item.citations[0].quote
     dating = ctx.sents[gid].dating
     for t in getattr(dating, "events", ()) + getattr(dating, "background", ()):
-        if t.value.split("T")[0] == item.date:
-            return t.start
+        if t.value.split("T")[0] != item.date:
+            continue
+        matches = [m for m in _EVENT.finditer(text) if _is_noun(text, m)]
+        for m in sorted(matches, key=lambda m: abs(m.start("noun") - t.start)):
+            gap = t.start - m.end() if m.end() <= t.start else m.start() - t.end
+            if gap > MAX_EVENT_DATE_GAP:
+                continue
+            # "after the outage" dates something else, unless the date is the noun's own
+            # ("After Russia's invasion in February 2022, ...")
+            own = m.end() <= t.start and _OWN_DATE.fullmatch(text[m.end() : t.start])
+            if not own and _ANCHOR_BEFORE.search(text[: m.start("noun")]):
+                continue
+            return _phrase(m), not t.relative
     return None
 
 

@@ -11,6 +11,7 @@ import re
 
 from backstory.analyse.cues import is_guidance
 from backstory.compose.context import Context
+from backstory.compose.rank import DANGLING
 from backstory.compose.sections.common import section
 from backstory.models import Item, Section
 
@@ -63,8 +64,8 @@ def build(ctx: Context) -> Section:
     parts: dict[str, list[Item]] = {"do": [], "dont": [], "checklist": []}
     candidates: list[tuple[float, int]] = []
     for s in ctx.sents:
-        if ctx.misleading[s.gid]:
-            continue
+        if ctx.misleading[s.gid] or DANGLING.match(s.text):
+            continue  # misleading on the page, or "It ..." with nothing to say what "it" is
         if s.eligible or (ctx.bullet[s.gid] and len(s.text.split()) > MIN_BULLET_WORDS):
             candidates.append((-ctx.fact(s.gid).score, s.gid))
     seen: set[int] = set()

@@ -10,8 +10,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from backstory.analyse.cues import is_forward_looking, is_guidance, is_scheduled_event
+from backstory.analyse.temporal import value_interval
 from backstory.compose.context import Context, Sent
+from backstory.compose.rank import DANGLING
 from backstory.compose.sections.common import EventDate, date_label, event_dates, section
+from backstory.compose.text import content_words
 from backstory.models import Item, Section
 
 #: Last day (inclusive, counted from ``now``) of the near term: four weeks.
@@ -60,13 +63,42 @@ def future_date(s: Sent, today: date) -> EventDate | None:
     return min(found, key=lambda ev: (ev.first, ev.value)) if found else None
 
 
+def _keep(entries: list[tuple[tuple[object, ...], Item]]) -> list[Item]:
+    """The first MAX_PER_BUCKET items, in order; when there are more, those opening with a
+    pronoun ("She will deliver the Budget ...") give way first, since out of their article they
+    do not say who."""
+    items = [i for _, i in entries]
+    dangling = [i for i in items if DANGLING.match(i.text)]
+    named = [i for i in items if not DANGLING.match(i.text)]
+    for item in dangling:
+        if any(_same_event(item, other) for other in named):
+            items.remove(item)  # another item says it and says who
+    dangling = [i for i in items if DANGLING.match(i.text)]
+    while len(items) > MAX_PER_BUCKET and dangling:
+        items.remove(dangling.pop())
+    return items[:MAX_PER_BUCKET]
+
+
+def _same_event(a: Item, b: Item) -> bool:
+    """Two dated items about one event: overlapping dates and a content word in common
+    ("She will deliver the Budget in the autumn", "Rachel Reeves will present
+    her Budget on 26 November")."""
+    ia = value_interval(a.date) if a.date else None
+    ib = value_interval(b.date) if b.date else None
+    if ia is None or ib is None or ia[1] < ib[0] or ib[1] < ia[0]:
+        return False
+    return bool(content_words(a.text) & content_words(b.text))
+
+
 def build(ctx: Context) -> Section:
     today = ctx.today()
     stale = (ctx.newest - timedelta(days=STALE_SIGNAL_DAYS)).date()
     buckets: dict[str, list[tuple[tuple[object, ...], Item]]] = {k: [] for k in _NOTES}
     for fact in ctx.eligible_facts:
         dated = None
-        for gid in fact.members:
+        # a wording that says who or what it is about first: "She will deliver ..." last
+        members = sorted(fact.members, key=lambda g: bool(DANGLING.match(ctx.sents[g].text)))
+        for gid in members:
             if ctx.misleading[gid]:
                 continue
             ev = future_date(ctx.sents[gid], today)
@@ -93,7 +125,7 @@ def build(ctx: Context) -> Section:
     subsections = []
     for key, entries in buckets.items():
         entries.sort(key=lambda t: t[0])
-        subsections.append(section(ctx, key, [i for _, i in entries[:MAX_PER_BUCKET]], _NOTES[key]))
+        subsections.append(section(ctx, key, _keep(entries), _NOTES[key]))
     return section(
         ctx,
         "next_steps",

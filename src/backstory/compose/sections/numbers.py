@@ -7,12 +7,14 @@ two outlets carry different figures of one unit, the pair is a conflict for the 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from backstory.analyse.numbers import Quantity, same_quantity
 from backstory.compose.context import Context
 from backstory.compose.rank import DUPLICATE_COSINE
 from backstory.compose.sections.common import event_dates, section
+from backstory.compose.text import content_words
 from backstory.models import Citation, Item, Section
 
 #: Figures shown: enough for the main counts of a story without listing every number in it.
@@ -29,9 +31,15 @@ CONFLICT_LABEL = "Sources differ"
 #: TF-IDF cosine two sentences need before their figures can conflict; below it they are
 #: usually about different things that share a counted noun (seats, people).
 CONFLICT_MIN_SIMILARITY = 0.3
+#: Content words (besides the figure's own) two sentences giving one count, once with its
+#: noun and once without, must share to be about the same thing: the two 8.5 million
+#: devices sentences of the CrowdStrike story share four ("faulty", "update", "Microsoft",
+#: "estimate"); unrelated sentences of one story that reuse a round figure share one or two.
+NOUN_DROPPED_SHARED_WORDS = 3
 
 
-def _different_dates(ctx: Context, a: int, b: int) -> bool:
+def different_dates(ctx: Context, a: int, b: int) -> bool:
+    """Both sentences date their events, and on no common date: two events, not one."""
     da = {ev.value for ev in event_dates(ctx.sents[a])}
     db = {ev.value for ev in event_dates(ctx.sents[b])}
     return bool(da and db and not (da & db))
@@ -85,24 +93,48 @@ def _differ(a: Quantity, b: Quantity) -> bool:
     return True
 
 
-def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
+class Similarity:
+    """TF-IDF cosines of the figures' sentences, computed once as one small matrix (a
+    sparse row product per pair costs far more)."""
+
+    def __init__(self, ctx: Context, figs: list[Figure]) -> None:
+        gids = sorted({f.gid for f in figs})
+        self.where = {g: i for i, g in enumerate(gids)}
+        rows = ctx.ranking.matrix[gids] if gids else None
+        self.matrix = (rows @ rows.T).toarray() if rows is not None else None
+
+    def __call__(self, a: int, b: int) -> float:
+        return float(self.matrix[self.where[a], self.where[b]])  # type: ignore[index]
+
+
+def find_conflicts(
+    ctx: Context, figs: list[Figure], sim: Similarity | None = None
+) -> list[Conflict]:
     """Pairs of figures from different sources that state one quantity differently."""
-    gids = sorted({f.gid for f in figs})
-    where = {g: i for i, g in enumerate(gids)}
-    rows = ctx.ranking.matrix[gids] if gids else None
-    sim = (rows @ rows.T).toarray() if rows is not None else None
+    sim = sim or Similarity(ctx, figs)
+    # only figures of one unit can conflict: compare within each unit, in the same order
+    by_unit: dict[str | None, list[int]] = {}
+    for i, f in enumerate(figs):
+        by_unit.setdefault(f.quantity.unit or None, []).append(i)
     conflicts: list[Conflict] = []
     seen: set[tuple[str, ...]] = set()
+    docs = [ctx.sents[f.gid].doc for f in figs]
+    rows = [sim.where[f.gid] for f in figs]
     for i, fa in enumerate(figs):
-        sa = ctx.sents[fa.gid]
         qa = fa.quantity
-        for fb in figs[i + 1 :]:
+        group = by_unit[qa.unit or None]
+        row = sim.matrix[rows[i]] if sim.matrix is not None else None
+        for j in group[bisect_right(group, i) :]:
+            # cheapest tests first; every one must pass
+            if docs[i] == docs[j]:
+                continue
+            similarity = float(row[rows[j]])  # type: ignore[index]
+            if similarity < CONFLICT_MIN_SIMILARITY:
+                continue  # below both thresholds (CONFLICT_MIN_SIMILARITY < DUPLICATE_COSINE)
+            fb = figs[j]
             qb = fb.quantity
-            if (qa.unit or None) != (qb.unit or None) or not _differ(qa, qb):
+            if not _differ(qa, qb):
                 continue
-            if sa.doc == ctx.sents[fb.gid].doc:
-                continue
-            similarity = float(sim[where[fa.gid], where[fb.gid]])  # type: ignore[index]
             if similarity >= DUPLICATE_COSINE:
                 # near-duplicate wordings, which the ranker keeps apart when numerals differ
                 same_thing = True
@@ -112,7 +144,7 @@ def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
                 same_thing = (
                     similarity >= CONFLICT_MIN_SIMILARITY
                     and same_quantity(qa, qb)
-                    and not _different_dates(ctx, fa.gid, fb.gid)
+                    and not different_dates(ctx, fa.gid, fb.gid)
                 )
             if not same_thing:
                 continue
@@ -126,35 +158,66 @@ def find_conflicts(ctx: Context, figs: list[Figure]) -> list[Conflict]:
     return conflicts
 
 
-def _same_figure(ctx: Context, a: Figure, b: Figure) -> bool:
+def _same_figure(ctx: Context, a: Figure, b: Figure, sim: Similarity) -> bool:
     """One figure in two sentences: the analyser's test plus sentences about the same thing."""
     qa, qb = a.quantity, b.quantity
-    if not same_quantity(qa, qb) and not (
-        qa.value == qb.value and (qa.unit or "") == (qb.unit or "")
-    ):
+    same_value_unit = qa.value == qb.value and (qa.unit or "") == (qb.unit or "")
+    if not same_value_unit and not same_quantity(qa, qb):
         return False
-    return ctx.fact(a.gid).id == ctx.fact(b.gid).id or (
-        ctx.similarity(a.gid, b.gid) >= CONFLICT_MIN_SIMILARITY
-    )
+    if ctx.fact(a.gid).id == ctx.fact(b.gid).id:
+        return True
+    if sim(a.gid, b.gid) >= CONFLICT_MIN_SIMILARITY:
+        return True
+    return same_value_unit and bool(qa.unit) and _noun_dropped(ctx, a, b)
+
+
+def _noun_dropped(ctx: Context, a: Figure, b: Figure) -> bool:
+    """One count written with and without its noun ("8.5 million devices had crashed",
+    "8.5 million Windows devices were affected"): the same value, the shorter figure's words
+    starting the longer one's, and sentences about one thing (shared content words besides
+    the figure's own)."""
+    ta, tb = _norm(a.quantity.text), _norm(b.quantity.text)
+    short, long_ = sorted((ta, tb), key=len)
+    if short == long_ or not long_.startswith(short + " "):
+        return False
+    own = content_words(long_)
+    shared = content_words(ctx.sents[a.gid].text) & content_words(ctx.sents[b.gid].text)
+    return len(shared - own) >= NOUN_DROPPED_SHARED_WORDS
+
+
+def _names_its_noun(a: Quantity, b: Quantity) -> bool:
+    """``a`` is ``b`` written with its noun: "8.5 million devices" for "8.5 million"."""
+    return _norm(a.text).startswith(_norm(b.text) + " ")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _same_text(a: Quantity, b: Quantity) -> bool:
-    return " ".join(a.text.split()).casefold() == " ".join(b.text.split()).casefold()
+    return _norm(a.text) == _norm(b.text)
 
 
 def build(ctx: Context) -> tuple[Section, list[Conflict]]:
     figs = figures(ctx)
-    conflicts = find_conflicts(ctx, figs)
+    sim = Similarity(ctx, figs)
+    conflicts = find_conflicts(ctx, figs, sim)
     # The second figure of a conflict is reported under risks, not listed as a second fact.
     second = {(c.b.gid, c.b.quantity.start) for c in conflicts}
     kept: list[tuple[Figure, list[Citation]]] = []
     for f in figs:
         if (f.gid, f.quantity.start) in second:
             continue
-        match = next((k for k in kept if _same_figure(ctx, k[0], f)), None)
-        if match is not None:
+        at = next((i for i, k in enumerate(kept) if _same_figure(ctx, k[0], f, sim)), None)
+        if at is not None:
+            match = kept[at]
             if all(c.source != ctx.sents[f.gid].article.id for c in match[1]):
                 match[1].append(ctx.citation(f.gid))
+                if _names_its_noun(f.quantity, match[0].quantity) and not any(
+                    k[0].gid == f.gid for k in kept
+                ):
+                    # "8.5 million devices" labels the line better than "8.5 million"
+                    kept[at] = (f, [match[1][-1], *match[1][:-1]])
             continue
         if any(_same_text(k[0].quantity, f.quantity) for k in kept):
             continue  # the same figure about something else: one line per figure reads clearer
