@@ -167,3 +167,40 @@ def test_page_html_citation_apparatus_is_not_read_as_page_text() -> None:
     assert "4% on 7 August 2025" in page.text
     assert "[1]" not in page.text and "yesterday" not in page.text
     assert "cut.2" not in page.text.replace(" ", "")
+
+
+BODY = (
+    "Rachel Reeves set out her first Budget to MPs on 30 October 2024, raising employer "
+    "National Insurance to 15% from April 2025 and lifting the minimum wage to £12.21 an hour."
+)
+
+
+def test_html_times_marked_after_published_and_last_updated_are_read_exactly() -> None:
+    """Trafilatura's main text may drop the byline; the <time datetime> after "Published" and
+    "Last updated" still gives both times, to the minute and with their offsets."""
+    html = (
+        "<html><head><title>Budget 2024</title></head><body><article><h1>Budget 2024</h1>"
+        '<p class="byline">Published <time datetime="2024-10-30T18:05:00+00:00">30 October</time>'
+        ' · Last updated <time datetime="2023-10-30T09:00:00+01:00">a year ago</time></p>'
+        f"<p>{BODY}</p><p>{BODY}</p></article></body></html>"
+    )
+    page = read_page("budget.html", data=html.encode())
+    assert page.published == datetime(2024, 10, 30, 18, 5, tzinfo=UTC)
+    assert page.updated == datetime(2023, 10, 30, 9, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_markdown_markup_and_footnotes_do_not_read_as_figures_or_items() -> None:
+    md = (
+        "# Budget 2024\n\n*Published 30 October 2024, 18:05 UTC · Politics*\n\n"
+        "## Numbers that matter\n\n"
+        f"- **15%**: {BODY}[^1]\n\n"
+        "[^1]: Harbour Post, 30 October 2024: “Employer contributions rise to 15% in 2025.”\n"
+    )
+    page = read_page("budget.md", data=md.encode())
+    for block in page.blocks:
+        assert page.text[block.start : block.end] == block.text
+    assert page.published == datetime(2024, 10, 30, 18, 5, tzinfo=UTC)
+    assert "Numbers that matter" in page.sections()
+    (item,) = [b for b in page.blocks if b.kind == "item"]
+    assert "[^1]" not in item.text and "**" not in item.text
+    assert "Harbour Post" not in page.text  # the cited passages are ours, not the page's claims

@@ -287,3 +287,26 @@ def test_source_paragraphs_mark_overlapping_spans():
     assert set(first[0].ids) == {"p-0-5", "p-3-10"}
     assert "".join(s.text for s in first) == "First para here."
     assert paras[1][0].text == "Second" and paras[1][0].ids == ("p-17-23",)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_our_rendered_example_page_draws_no_checker_finding(fmt: str) -> None:
+    """Our own page, read back by the checker as any third-party page would be: figures and
+    their sentences, the kicker and the spec's "no source ..." notes must not read as
+    unsupported numbers, names or filler."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from backstory.check import check_page
+    from backstory.check.page import read_page
+    from backstory.ingest import ingest
+    from backstory.pipeline import explain_articles
+
+    folder = Path(__file__).resolve().parents[2] / "examples" / "crowdstrike-outage-2024"
+    articles = list(ingest([str(folder)]).articles)
+    now = datetime(2024, 9, 25, 12, tzinfo=UTC)
+    explainer = explain_articles(articles, now=now)
+    text = render_html(explainer) if fmt == "html" else render_markdown(explainer)
+    page = read_page(f"page.{fmt}", data=text.encode("utf-8"))
+    report = check_page(page, sources=articles, now=now)
+    assert [(f.code, f.quote) for f in report.findings] == []

@@ -36,8 +36,14 @@ MAX_HEADING_WORDS = 12
 MAX_JUNK_RATIO = 0.02
 
 _BULLET = re.compile(r"^[ \t]*(?:[•●▪◦‣·*]|-(?=\s)|–(?=\s))[ \t]*")
-_META_PUBLISHED = re.compile(r"\b(?:Published|First published|Posted|Date)\s*[:\-]\s*", re.I)
-_META_UPDATED = re.compile(r"\b(?:Last updated|Updated|Last modified|Modified)\s*[:\-]\s*", re.I)
+#: A field's separator: a colon or dash, or none when a date follows at once ("Published 26
+#: July 2024", as on our own Markdown pages) but not before other words ("Published in ...").
+_META_SEP = (
+    r"(?:\s*[:\-]\s*|\s+(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|oct|nov|dec)[a-z]*\.?\s+\d))"
+)
+_META_PUBLISHED = re.compile(r"\b(?:Published|First published|Posted|Date)" + _META_SEP, re.I)
+_META_UPDATED = re.compile(r"\b(?:Last updated|Updated|Last modified|Modified)" + _META_SEP, re.I)
 _META_FIELD_END = re.compile(r"\s*(?:\||·|•|$)")
 _TZ_OFFSETS = {
     "BST": 1,
@@ -260,6 +266,48 @@ def _without_apparatus(html: str) -> str:
     return etree.tostring(root, encoding="unicode", method="html")
 
 
+_TIME_LEAD = re.compile(r"(?:(first\s+)?published|posted|(last\s+)?(?:updated|modified))\W*$", re.I)
+
+
+def _marked_times(html: str) -> tuple[datetime | None, datetime | None]:
+    """Published and updated times the page marks up exactly: Open Graph article times, or a
+    ``<time datetime>`` right after the words "Published" / "Last updated" (which
+    trafilatura's main text may leave out and htmldate reads to the day only)."""
+    import lxml.html
+
+    try:
+        doc = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None, None
+    found: dict[str, datetime] = {}
+
+    def keep(which: str, value: str | None) -> None:
+        if which in found or not value:
+            return
+        try:
+            found[which] = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            pass
+
+    for meta in doc.iter("meta"):
+        prop = (meta.get("property") or meta.get("name") or "").lower()
+        if prop == "article:published_time":
+            keep("p", meta.get("content"))
+        elif prop == "article:modified_time":
+            keep("u", meta.get("content"))
+    for time_el in doc.iter("time"):
+        prev = time_el.getprevious()
+        parent = time_el.getparent()
+        lead = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
+        m = _TIME_LEAD.search(lead)
+        if m:
+            keep(
+                "u" if re.search(r"updated|modified", m.group(), re.I) else "p",
+                time_el.get("datetime"),
+            )
+    return found.get("p"), found.get("u")
+
+
 def _html_page(html: str, origin: str) -> Page:
     import trafilatura
     from lxml import etree
@@ -297,6 +345,10 @@ def _html_page(html: str, origin: str) -> Page:
         else:
             builder.add("item" if element.tag == "item" else "paragraph", text)
     published, updated = _meta_dates(builder.blocks)
+    if published is None or updated is None:
+        marked_published, marked_updated = _marked_times(html)
+        published = published or marked_published
+        updated = updated or marked_updated
     if published is None or updated is None:
         from htmldate import find_date
 
@@ -382,6 +434,33 @@ def _looks_like_html(text: str, origin: str) -> bool:
     )
 
 
+_MD_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:.*$", re.M)
+_MD_SYNTAX = re.compile(
+    r"\[\^[^\]\s]+\]"  # a footnote marker: a citation, not a figure of the story
+    r"|^#{1,6}[ \t]+"  # a heading's hashes
+    r"|\*\*|__"  # bold
+    r"|(?<=\S)\*(?=\W|$)|(?<!\S)\*(?=\S)",  # italics (a list's "* " bullet stays)
+    re.M,
+)
+
+
+def _looks_like_markdown(text: str, origin: str) -> bool:
+    if origin.lower().endswith((".md", ".markdown")):
+        return True
+    return bool(_MD_FOOTNOTE_DEF.search(text) or re.search(r"^#{1,6} \S", text, re.M))
+
+
+def _blank_markdown(text: str) -> str:
+    """Markdown markup (and footnote definitions: the cited passages, like the HTML page's
+    ``data-nocheck`` blocks) blanked with spaces of the same length, so that offsets into the
+    page stay exact while markers and asterisks never read as figures, bullets or words."""
+
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group())
+
+    return _MD_SYNTAX.sub(blank, _MD_FOOTNOTE_DEF.sub(blank, text))
+
+
 def read_page(source: str | Path, *, data: bytes | None = None) -> Page:
     """Read a page to check from a file (or from ``data``, with ``source`` naming it).
 
@@ -418,6 +497,8 @@ def read_page(source: str | Path, *, data: bytes | None = None) -> Page:
     elif _looks_like_html(text, origin):
         page = _html_page(text, origin)
     else:
+        if _looks_like_markdown(text, origin):
+            text = _blank_markdown(text)
         blocks, title = _text_blocks(text)
         published, updated = _meta_dates(blocks)
         page = Page(text, title, published, updated, tuple(blocks), origin)
