@@ -146,6 +146,17 @@ class SourceRef(_Frozen):
     published: datetime | None = None
     updated: datetime | None = None
 
+    @classmethod
+    def of(cls, article: Article) -> SourceRef:
+        return cls(
+            id=article.id,
+            title=article.title,
+            outlet=article.outlet,
+            url=article.url,
+            published=article.published,
+            updated=article.updated,
+        )
+
 
 class DroppedSentence(_Frozen):
     section: str

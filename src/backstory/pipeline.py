@@ -322,17 +322,6 @@ def _mixed_story_warning(articles: Sequence[Article]) -> tuple[str, ...]:
     )
 
 
-def _source_ref(article: Article) -> SourceRef:
-    return SourceRef(
-        id=article.id,
-        title=article.title,
-        outlet=article.outlet,
-        url=article.url,
-        published=article.published,
-        updated=article.updated,
-    )
-
-
 def _same_sources(explainer: Explainer, articles: Sequence[Article]) -> bool:
     """True when ``articles`` are the sources ``explainer`` was made from, unchanged: the same
     ids and listed details, and every passage it cites still verbatim at its offsets (an edit
@@ -341,7 +330,7 @@ def _same_sources(explainer: Explainer, articles: Sequence[Article]) -> bool:
     by_id = {a.id: a for a in articles}
     if set(refs) != set(by_id) or len(refs) != len(explainer.sources):
         return False
-    if any(_source_ref(a) != refs[a.id] for a in articles):
+    if any(SourceRef.of(a) != refs[a.id] for a in articles):
         return False
     return all(
         c.source in by_id and by_id[c.source].text[c.start : c.end] == c.quote

@@ -72,17 +72,7 @@ class ExtractiveComposer:
         sections = drop_conflicting_figures(ctx, tuple(built[key] for key in SECTION_KEYS))
         # 4. Headline, standfirst, category and sources.
         head = summary.headline(ctx)
-        sources = tuple(
-            SourceRef(
-                id=a.id,
-                title=a.title,
-                outlet=a.outlet,
-                url=a.url,
-                published=a.published,
-                updated=a.updated,
-            )
-            for a in ctx.articles
-        )
+        sources = tuple(SourceRef.of(a) for a in ctx.articles)
         # 5. Version bookkeeping against the previous explainer of the story.
         changes = diff(previous, sections, [a.id for a in ctx.articles]) if previous else None
         return Explainer(
