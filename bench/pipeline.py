@@ -7,7 +7,9 @@ Pages are the example stories' HTML files (site chrome included), cycled to reac
 every copy gets its own URL, id and a publication time shifted by an hour, so the story has as
 many distinct sources as pages. "Pipeline" is what ``backstory explain`` does per story:
 extraction (trafilatura via backstory.ingest), analysis, composition and the grounding check.
-Time is wall-clock of a warm process (imports and first-call set-up are excluded by a warm-up);
+Time is wall-clock of a warm process (imports and first-call set-up are excluded by a warm-up),
+and CPU time of the same runs (``time.process_time``; the "cpu ratio" column), which holds
+steady while other processes load the machine and wall-clock swings;
 peak memory is measured twice: the largest Python allocation tracemalloc sees during a traced
 run (``peak_mib``; C libraries such as lxml are invisible to it), and the growth of the peak
 resident set size of a forked child process that runs the story (``rss_mib``, everything).
@@ -65,20 +67,22 @@ def extract(pages: list[tuple[str, str, str]]) -> list[Article]:
     return out
 
 
-def run_pipeline(pages: list[tuple[str, str, str]]) -> tuple[float, float]:
-    """(extraction seconds, analyse+compose+check seconds) for one story."""
-    t0 = time.perf_counter()
+def run_pipeline(pages: list[tuple[str, str, str]]) -> tuple[float, float, float]:
+    """(extraction seconds, analyse+compose+check seconds, CPU seconds of both) for one
+    story."""
+    c0, t0 = time.process_time(), time.perf_counter()
     articles = extract(pages)
     t1 = time.perf_counter()
     explain_articles(articles, now=BASE_TIME + timedelta(days=30))
-    return t1 - t0, time.perf_counter() - t1
+    return t1 - t0, time.perf_counter() - t1, time.process_time() - c0
 
 
-def run_trafilatura(pages: list[tuple[str, str, str]]) -> float:
-    t0 = time.perf_counter()
+def run_trafilatura(pages: list[tuple[str, str, str]]) -> tuple[float, float]:
+    """(seconds, CPU seconds) of trafilatura alone on the same pages."""
+    c0, t0 = time.process_time(), time.perf_counter()
     for _, url, html in pages:
         trafilatura.bare_extraction(html, url=url, with_metadata=True)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def peak_mib(fn: Callable[[], object]) -> float:
@@ -116,8 +120,8 @@ def measure(sizes: list[int]) -> list[dict[str, float]]:
     rows = []
     for n in sizes:
         story = story_pages(pages, n)
-        extraction, rest = run_pipeline(story)
-        baseline = run_trafilatura(story)
+        extraction, rest, cpu = run_pipeline(story)
+        baseline, baseline_cpu = run_trafilatura(story)
         total = extraction + rest
         rows.append(
             {
@@ -129,6 +133,11 @@ def measure(sizes: list[int]) -> list[dict[str, float]]:
                 "per_article_ms": round(1000 * total / n, 2),
                 "trafilatura_per_article_ms": round(1000 * baseline / n, 2),
                 "ratio_to_trafilatura": round(total / baseline, 3) if baseline else float("inf"),
+                "pipeline_cpu_s": round(cpu, 4),
+                "trafilatura_cpu_s": round(baseline_cpu, 4),
+                "cpu_ratio_to_trafilatura": (
+                    round(cpu / baseline_cpu, 3) if baseline_cpu else float("inf")
+                ),
                 "peak_mib": round(peak_mib(lambda story=story: run_pipeline(story)), 1),
                 "trafilatura_peak_mib": round(
                     peak_mib(lambda story=story: run_trafilatura(story)), 1
@@ -158,15 +167,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(
         f"{'articles':>8} {'pipeline s':>11} {'extract s':>10} {'rest s':>8} {'trafil. s':>10} "
-        f"{'ms/article':>11} {'trafil. ms':>11} {'ratio':>6} {'peak MiB':>9} {'trafil. MiB':>12} "
-        f"{'RSS MiB':>8} {'trafil. RSS':>12}"
+        f"{'ms/article':>11} {'trafil. ms':>11} {'ratio':>6} {'cpu ratio':>9} {'peak MiB':>9} "
+        f"{'trafil. MiB':>12} {'RSS MiB':>8} {'trafil. RSS':>12}"
     )
     for r in rows:
         print(
             f"{r['articles']:>8} {r['pipeline_s']:>11.3f} {r['extract_s']:>10.3f} "
             f"{r['analyse_compose_check_s']:>8.3f} {r['trafilatura_s']:>10.3f} "
             f"{r['per_article_ms']:>11.1f} {r['trafilatura_per_article_ms']:>11.1f} "
-            f"{r['ratio_to_trafilatura']:>6.2f} {r['peak_mib']:>9.1f} "
+            f"{r['ratio_to_trafilatura']:>6.2f} {r['cpu_ratio_to_trafilatura']:>9.2f} "
+            f"{r['peak_mib']:>9.1f} "
             f"{r['trafilatura_peak_mib']:>12.1f} {r['rss_mib']:>8.1f} "
             f"{r['trafilatura_rss_mib']:>12.1f}"
         )

@@ -1,6 +1,6 @@
 """Score backstory's temporal tagger on TimeML (TempEval-3 .tml) files, as TempEval-3 did.
 
-Usage: python bench/temporal_eval.py PATH... [--json] [--no-dateparser] [--errors]
+Usage: python bench/temporal_eval.py PATH... [--json] [--no-dateparser] [--errors [--context]]
 
 PATH may be .tml files or directories holding them. For each document the DCT is the TIMEX3
 with functionInDocument="CREATION_TIME"; the tagger runs on the raw TEXT with that DCT.
@@ -238,8 +238,9 @@ def evaluate(
     return result
 
 
-def errors(paths: Iterable[str | Path]) -> list[str]:
-    """Human-readable differences between gold and system, for rule development."""
+def errors(paths: Iterable[str | Path], context: int = 0) -> list[str]:
+    """Human-readable differences between gold and system, for rule development (on training
+    documents only); ``context`` > 0 adds that many characters of text around each one."""
     lines: list[str] = []
     for p in collect(paths):
         d = parse_tml(p)
@@ -247,18 +248,29 @@ def errors(paths: Iterable[str | Path]) -> list[str]:
         pairs = _match(d.gold, sys_spans, False)
         matched_g = {id(g) for g, _ in pairs}
         matched_s = {id(s) for _, s in pairs}
+
+        def add(line: str, start: int, end: int, d: Doc = d) -> None:
+            lines.append(line)
+            if context:
+                before = d.text[max(0, start - context) : start]
+                after = d.text[end : end + context]
+                snippet = f"{before}[[{d.text[start:end]}]]{after}"
+                lines.append("    " + " ".join(snippet.split()))
+
         for g, s in pairs:
             if (g.start, g.end, g.type, g.value) != (s.start, s.end, s.type, s.value):
-                lines.append(
+                add(
                     f"{d.name}: gold {g.text!r} {g.type} {g.value} | "
-                    f"sys {s.text!r} {s.type} {s.value}"
+                    f"sys {s.text!r} {s.type} {s.value}",
+                    g.start,
+                    g.end,
                 )
         for g in d.gold:
             if id(g) not in matched_g:
-                lines.append(f"{d.name}: MISSED {g.text!r} {g.type} {g.value}")
+                add(f"{d.name}: MISSED {g.text!r} {g.type} {g.value}", g.start, g.end)
         for s in sys_spans:
             if id(s) not in matched_s:
-                lines.append(f"{d.name}: SPURIOUS {s.text!r} {s.type} {s.value}")
+                add(f"{d.name}: SPURIOUS {s.text!r} {s.type} {s.value}", s.start, s.end)
     return lines
 
 
@@ -290,9 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--no-dateparser", action="store_true", help="skip the dateparser comparison")
     ap.add_argument("--errors", action="store_true", help="list disagreements with the gold")
+    ap.add_argument(
+        "--context", type=int, default=0, metavar="N", help="with --errors: N chars of context"
+    )
     args = ap.parse_args(argv)
     if args.errors:
-        print("\n".join(errors(args.paths)))
+        print("\n".join(errors(args.paths, args.context)))
         return 0
     result = evaluate(args.paths, with_dateparser=not args.no_dateparser)
     print(json.dumps(result, indent=2) if args.json else _table(result))

@@ -102,3 +102,22 @@ def test_parses_timebank_file_without_text_element(tmp_path: Path) -> None:
     assert "11/02/89" not in doc.text and "MAKEINSTANCE" not in doc.text
     assert [g.text for g in doc.gold] == ["yesterday"]
     assert str(doc.dct) == "1989-11-02"
+
+
+def test_error_listing_shows_context(tmp_path: Path) -> None:
+    """--errors --context N: one line per disagreement, then the text around it."""
+    tml = tmp_path / "x.tml"
+    tml.write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" '
+        'functionInDocument="CREATION_TIME">March 22, 2013</TIMEX3></DCT>\n<TEXT>'
+        'Talks ended <TIMEX3 tid="t1" type="DATE" value="2013-03-20">on a Wednesday</TIMEX3>.'
+        "</TEXT></TimeML>",
+        encoding="utf-8",
+    )
+    lines = _bench().errors([tml], context=6)
+    # the tagger tags only "Wednesday" (2013-03-20, the Wednesday before Friday the 22nd):
+    # an extent disagreement, shown with 6 characters either side of the gold extent
+    assert lines == [
+        "x.tml: gold 'on a Wednesday' DATE 2013-03-20 | sys 'Wednesday' DATE 2013-03-20",
+        "    ended [[on a Wednesday]].",
+    ]

@@ -9,7 +9,7 @@ here and reused by the composer and the checker rather than redone by each.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from backstory.models import Article, Sentence
 
 if TYPE_CHECKING:
     from backstory.analyse.temporal.model import SentenceDating
+    from backstory.analyse.temporal.tagger import _Expressions
 
 __all__ = [
     "ArticleAnalysis",
@@ -47,6 +48,12 @@ class ArticleAnalysis:
     #: across them) against :func:`dating_reference` of the article; empty when the article
     #: is undated, since its reference is then the request's time, which only the composer knows.
     datings: tuple[SentenceDating, ...] = ()
+    #: The temporal expressions the tagger found in each sentence before resolving them
+    #: (opaque to other stages; one per sentence, or empty with ``datings``). The composer and
+    #: the checker date sentences again against other reference times; passing these to
+    #: ``tag(..., expressions=...)`` spares them finding the expressions a second time.
+    #: Left out of equality and repr: it is a working aid, derived from ``sentences``.
+    expressions: tuple[_Expressions, ...] = field(default=(), compare=False, repr=False)
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence holding character ``offset`` of the article, if any."""
@@ -89,7 +96,7 @@ def analyse_article(article: Article) -> ArticleAnalysis:
                 terms.append(replace(t, start=t.start + sent.start, end=t.end + sent.start))
         # Quotes can run over several sentences, so they are read from the whole text.
         quotes = tuple(extract_quotes(article.text))
-        datings = _datings(sentences, dating_reference(article))
+        datings, expressions = _datings(sentences, dating_reference(article))
     except RecursionError as exc:  # pathological input; never expected on prose
         raise AnalyseError(f"could not analyse text: {exc}", subject=article.id) from exc
     return ArticleAnalysis(
@@ -99,15 +106,42 @@ def analyse_article(article: Article) -> ArticleAnalysis:
         terms=tuple(terms),
         quotes=quotes,
         datings=datings,
+        expressions=expressions,
     )
 
 
 def _datings(
     sentences: tuple[Sentence, ...], reference: datetime | None
-) -> tuple[SentenceDating, ...]:
+) -> tuple[tuple[SentenceDating, ...], tuple[_Expressions, ...]]:
+    """What ``date_sentences`` gives for the sentences (the test suite holds the two equal),
+    plus the expressions found in each sentence, kept for dating it again later."""
     if reference is None or not sentences:
-        return ()
+        return (), ()
     # Imported on first use: the tagger compiles many patterns when it is imported.
-    from backstory.analyse.temporal import date_sentences
+    from backstory.analyse.temporal.events import _split_events, sentence_tense
+    from backstory.analyse.temporal.model import SentenceDating
+    from backstory.analyse.temporal.tagger import (
+        _NO_EXPRESSIONS,
+        _expressions,
+        new_state,
+        tag_with_state,
+    )
 
-    return tuple(date_sentences([s.text for s in sentences], reference))
+    state = new_state(reference)
+    datings: list[SentenceDating] = []
+    found: list[_Expressions] = []
+    for sentence in sentences:
+        text = sentence.text
+        expressions = _expressions(text) if text else _NO_EXPRESSIONS
+        timexes = tag_with_state(text, state, expressions)
+        events, background = _split_events(timexes, text)
+        datings.append(
+            SentenceDating(
+                timexes=tuple(timexes),
+                events=events,
+                background=background,
+                tense=sentence_tense(text),
+            )
+        )
+        found.append(expressions)
+    return tuple(datings), tuple(found)

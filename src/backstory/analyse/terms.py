@@ -56,6 +56,9 @@ _PARENTHETICAL = re.compile(
 )
 
 _ANY_CUE = re.compile(r"[(,–—]|\s-\s|\b(?:is|are|means|refers|stands|describes)\b")
+# What each pattern cannot match without (checked before running it; the test suite holds
+# that a pattern never matches where its cue is missing).
+_COPULA_CUE = re.compile(r"\s(?:is|are|refers|means|stands|describes)\s")
 _PRONOUNS = frozenset(
     """i you he she it we they this that these those there here who which what one someone
     everyone nobody anyone something everything nothing his her its their our my your""".split()
@@ -153,8 +156,11 @@ def extract_terms(text: str) -> list[Term]:
     if not _ANY_CUE.search(text):
         return []  # no bracket, comma, dash or copula: nothing can be defined here
     found: list[Term] = []
+    bracket = "(" in text
+    comma = "," in text
+    dash = comma or "-" in text or "–" in text or "—" in text
 
-    for m in _ACR_AFTER.finditer(text):
+    for m in _ACR_AFTER.finditer(text) if bracket else ():
         short = m.group(1).rstrip(".")
         if len(short) > MAX_ACRONYM_LEN or sum(c.isupper() for c in short) < 1:
             continue
@@ -166,7 +172,7 @@ def extract_terms(text: str) -> list[Term]:
             if text[start : start + len(long)] == long:
                 found.append(Term(short, long, "acronym", start, m.end()))
 
-    for m in _ACR_BEFORE.finditer(text):
+    for m in _ACR_BEFORE.finditer(text) if bracket else ():
         short, long = m.group(1), m.group(2)
         if sum(c.isupper() for c in short) < 2 or len(long.split()) < 2:
             continue
@@ -174,7 +180,7 @@ def extract_terms(text: str) -> list[Term]:
         if acronym_matches(short, long_clean) and long_clean[0].lower() == short[0].lower():
             found.append(Term(short, long_clean, "acronym", m.start(), m.end()))
 
-    for m in _APPOSITIVE.finditer(text):
+    for m in _APPOSITIVE.finditer(text) if dash else ():
         term, definition = _clean_term(m.group("term")), m.group("def").strip()
         if not _is_term(term) or _too_long(definition) or _is_clause(definition):
             continue
@@ -182,13 +188,13 @@ def extract_terms(text: str) -> list[Term]:
             continue
         found.append(Term(term, definition, "appositive", m.start("term"), m.end("def")))
 
-    for m in _APPOSITIVE_BEFORE.finditer(text):
+    for m in _APPOSITIVE_BEFORE.finditer(text) if comma else ():
         term, definition = _clean_term(m.group("term")), m.group("def").strip()
         if not _is_term(term) or _is_clause(definition) or _just_a_name(definition):
             continue
         found.append(Term(term, definition, "appositive", m.start("def"), m.end("term")))
 
-    for m in _COPULAR.finditer(text):
+    for m in _COPULAR.finditer(text) if _COPULA_CUE.search(text) else ():
         term, definition = _clean_term(m.group("term")), m.group("def").strip()
         if _LEADING_ARTICLE.match(m.group("term")) and term[:1].islower():
             continue  # "The vote is a blow": a common noun phrase, not a term
@@ -199,7 +205,7 @@ def extract_terms(text: str) -> list[Term]:
         end = m.start("def") + len(definition)
         found.append(Term(term, definition, "copular", m.start("term"), end))
 
-    for m in _PARENTHETICAL.finditer(text):
+    for m in _PARENTHETICAL.finditer(text) if bracket else ():
         term = _clean_term(m.group("term"))
         if _LEADING_ARTICLE.match(m.group("term")) and term[:1].islower():
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
@@ -57,6 +57,9 @@ class Sent:
     published: datetime  # the article's publication time, naive UTC (request time if unknown)
     dating: object | None  # SentenceDating from the temporal engine
     eligible: bool
+    #: the tagger's expressions of the sentence (ArticleAnalysis.expressions), when the
+    #: analysis kept them: dating it again against the page's date then skips finding them
+    expressions: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -83,6 +86,9 @@ class Context:
         self._gid: dict[tuple[int, int], int] = {}
         for doc, analysis in enumerate(request.analyses):
             datings = _date_sentences(analysis, published[doc])
+            kept = getattr(analysis, "expressions", ())
+            if len(kept) != len(analysis.sentences):
+                kept = ()
             for pos, sentence in enumerate(analysis.sentences):
                 gid = len(self.sents)
                 self._gid[(doc, sentence.index)] = gid
@@ -95,6 +101,7 @@ class Context:
                         published=published[doc],
                         dating=datings[pos] if pos < len(datings) else None,
                         eligible=_eligible(sentence.text),
+                        expressions=kept[pos] if kept else None,
                     )
                 )
         if not self.sents:
@@ -350,7 +357,12 @@ def staleness(s: Sent, now: datetime) -> int:
     if relative:
         from backstory.analyse.temporal import tag
 
-        again = {t.start: t.value for t in tag(s.text, now) if t.start in relative}
+        found = s.expressions
+        again = {
+            t.start: t.value
+            for t in tag(s.text, now, expressions=found)  # type: ignore[arg-type]
+            if t.start in relative
+        }
         for start, t in relative.items():
             if again.get(start) != t.value:
                 if _DEICTIC.search(t.text) or getattr(t, "weekday", None) is not None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from backstory.analyse.temporal.lexicon import NOT_PAST_ED, PAST_FORMS, is_past_ed
 from backstory.analyse.temporal.model import SentenceDating, Timex
 from backstory.analyse.temporal.tagger import new_state, tag_with_state
 
@@ -69,31 +70,10 @@ _FUTURE = re.compile(
     r"aims?\s+to|is\s+to|are\s+to)\b|['’]ll\b",
     _I,
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|met|took|went|came|began|made|saw|held|won|lost|left|fell|"
-    r"rose|gave|got|led|ran|sent|spoke|wrote|broke|brought|thought|found|kept|paid|sold|struck|"
-    r"stood|became|has\s+been|have\s+been|[a-z]{3,}ed)\b",
-    _I,
-)
-_NOT_PAST = frozenset(
-    {
-        "need",
-        "united",
-        "based",
-        "related",
-        "limited",
-        "indeed",
-        "speed",
-        "expected",
-        "scheduled",
-        "planned",
-        "proposed",
-        "required",
-        "proceed",
-        "exceed",
-        "succeed",
-    }
-)
+# A perfect of "be" reads as past ("has been closed"); other past cues are shared with the
+# tagger (lexicon.PAST_FORMS, lexicon.is_past_ed).
+_BEEN = re.compile(r"\b(?:has|have)\s+been\b", _I)
+_WORDS = re.compile(r"[A-Za-z]+")
 
 
 def sentence_tense(sentence: str) -> str:
@@ -101,8 +81,11 @@ def sentence_tense(sentence: str) -> str:
     a future marker (will, is expected to, plans to ...) wins, then any past form."""
     if _FUTURE.search(sentence):
         return "future"
-    for m in _PAST.finditer(sentence):
-        if m[0].lower() not in _NOT_PAST:
+    if _BEEN.search(sentence):
+        return "past"
+    for m in _WORDS.finditer(sentence):
+        w = m[0].lower()
+        if w in PAST_FORMS or is_past_ed(w):
             return "past"
     return "present"
 
@@ -113,7 +96,7 @@ def _is_background_kind(t: Timex, sentence: str) -> str | None:
     if _ALWAYS_BACKGROUND_BEFORE.search(before):
         return "always"
     rr = _REDUCED_RELATIVE.search(before)
-    if rr and rr["prev"].lower() not in _AUXILIARY and rr["part"].lower() not in _NOT_PAST:
+    if rr and rr["prev"].lower() not in _AUXILIARY and rr["part"].lower() not in NOT_PAST_ED:
         return "reduced"
     after = sentence[t.end : t.end + 30]
     if _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after) and t.value[:1].isdigit():

@@ -79,7 +79,8 @@ NUM_WORD = (
     r"|a hundred\b|hundreds of\b|a dozen\b|dozens of\b|a couple of\b|a couple\b)"
 )
 NUM = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUM_WORD}|half an?\b|an?\b|a few\b|several\b"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|{NUM_WORD}|half an?\b|an?\b|a few\b"
+    r"|several\b"
     r"|many\b|a number of\b|few\b)"
 )
 
@@ -162,13 +163,21 @@ HOLIDAYS = {
     "may day": (5, 1),
 }
 MOVABLE_HOLIDAYS = frozenset(
-    {"easter", "easter sunday", "easter monday", "good friday", "thanksgiving"}
+    {
+        "easter",
+        "easter sunday",
+        "easter monday",
+        "good friday",
+        "thanksgiving",
+        "thanksgiving day",
+        "election day",
+    }
 )
 HOLIDAY = (
     r"(?-i:Christmas Day|Christmas Eve|Christmas|Boxing Day|New Year['’]s Day|New Year['’]s Eve|"
     r"Hogmanay|Halloween|Valentine['’]s Day|Remembrance Day|Armistice Day|Bonfire Night|"
     r"Guy Fawkes Night|St\.? Patrick['’]s Day|Bastille Day|May Day|Easter Sunday|Easter Monday|"
-    r"Good Friday|Easter|Thanksgiving)"
+    r"Good Friday|Easter|Thanksgiving Day|Thanksgiving|Election Day)"
 )
 
 # Words that, right after a number, show it counts things rather than naming a year.
@@ -187,3 +196,60 @@ WEEKDAY_TITLE_WORDS = (
     r"(?-i:Times|Telegraph|Post|Mirror|Express|Mail|Herald|Observer|People|Sport|Night Live|"
     r"School|Club|League|Service|Politics|Brunch|Kitchen|Night Football)"
 )
+
+# Tense cues shared by the tagger (direction of "on Sunday") and events.sentence_tense, so
+# the two verdicts cannot drift apart. Irregular past forms of common news verbs:
+PAST_FORMS = frozenset(
+    "was were had did said told met took went came began made saw held won lost left fell rose "
+    "gave got led ran sent spoke wrote broke brought thought found kept paid sold struck stood "
+    "hit shot became bought caught fought taught sought built spent felt heard understood chose "
+    "drove threw grew knew flew drew wore tore swore rode rang sang sank shook stole woke forgot "
+    "forgave hid fled swept slept meant dealt dug hung lent withdrew overtook undertook arose "
+    "awoke".split()
+)
+# Words ending in "-ed" that are not past forms (nouns, adjectives, numbers, or participles
+# that usually point forward: "the planned talks", "the expected vote", "armed police").
+NOT_PAST_ED = frozenset(
+    {
+        "need",
+        "united",
+        "based",
+        "related",
+        "limited",
+        "indeed",
+        "speed",
+        "seed",
+        "feed",
+        "bed",
+        "red",
+        "shed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "embed",
+        "bleed",
+        "breed",
+        "weed",
+        "deed",
+        "heed",
+        "greed",
+        "unexpected",
+        "expected",
+        "scheduled",
+        "planned",
+        "proposed",
+        "alleged",
+        "armed",
+        "advanced",
+        "detailed",
+        "required",
+        "hundred",
+        "aged",
+        "talked-about",
+    }
+)
+
+
+def is_past_ed(word: str) -> bool:
+    """A lowercase word that reads as a regular past form ("signed", "voted")."""
+    return len(word) > 3 and word.endswith("ed") and word not in NOT_PAST_ED

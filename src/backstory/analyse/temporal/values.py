@@ -193,6 +193,15 @@ def num_str(n: float) -> str:
 def duration_value(n: float | None, unit: str) -> str:
     """TIMEX3 duration value: (4, "Y") -> "P4Y", (78, "TM") -> "PT78M", (None, "Y") -> "PXY"."""
     count = "X" if n is None else num_str(n)
+    if unit in ("TH", "TM") and n is not None and n != int(n) and (n * 60) == int(n * 60):
+        # "5 1/2 hours" -> PT5H30M: clock units split into whole smaller units
+        whole, frac = int(n), round((n - int(n)) * 60)
+        small = "M" if unit == "TH" else "S"
+        return f"PT{whole}{unit[1:]}{frac}{small}" if whole else f"PT{frac}{small}"
+    if unit == "Y" and n is not None and n != int(n) and (n * 12) == int(n * 12):
+        # "2 1/2 years" -> P2Y6M, as TimeBank writes it (and as hours split above)
+        whole, months = int(n), round((n - int(n)) * 12)
+        return f"P{whole}Y{months}M" if whole else f"P{months}M"
     if unit.startswith("T"):
         return f"PT{count}{unit[1:]}"
     return f"P{count}{unit}"

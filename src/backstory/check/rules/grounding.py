@@ -141,6 +141,9 @@ def _reuse(analysis: ArticleAnalysis, dct: date | None) -> list[_Reading]:
     same_dct = reference is not None and reference.date() == dct
     if not same_dct or len(datings) != len(sentences):
         datings = ()
+    # The expressions the tagger found in each sentence do not depend on the reference time,
+    # so tagging a sentence again against the date only resolves them again.
+    found = analysis.expressions if len(analysis.expressions) == len(sentences) else ()
     numbers: dict[int, list[Quantity]] = {}
     for index, q in analysis.numbers:
         numbers.setdefault(index, []).append(q)
@@ -153,7 +156,7 @@ def _reuse(analysis: ArticleAnalysis, dct: date | None) -> list[_Reading]:
         )
         timexes: Sequence[Timex] | None = datings[pos].timexes if datings else None
         if timexes is None or any(t.relative for t in timexes if t.type in ("DATE", "TIME")):
-            timexes = tag(sentence.text, dct)
+            timexes = tag(sentence.text, dct, expressions=found[pos] if found else None)
         out.append((sentence.text, _dates_of(timexes), figures))
     return out
 
