@@ -48,6 +48,11 @@ def test_round_trip_on_postgres(pg: Store) -> None:
     assert pg.add_articles(arts) == ["a0000", "a0001", "a0002"]
     assert pg.add_articles(arts) == []
     assert [pg.get_article(a.id) for a in arts] == arts
+    edited = make_article(1, text="Corrected: the Bank held rates at 5.25%.")
+    assert pg.put_articles([edited]).edited == ("a0001",)
+    assert pg.get_article("a0001") == edited
+    assert pg.add_articles([arts[1]]) == []  # the first text again: an edit back, not new
+    assert pg.get_article("a0001") == arts[1]
     assert [a.id for a in pg.articles()] == ["a0000", "a0001", "a0002"]
 
     pg.set_story(["a0000", "a0001"], "s1", "Rates")
