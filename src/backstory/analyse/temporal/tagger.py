@@ -1216,6 +1216,18 @@ _GRAN_RANK = {
 }
 
 
+_UNIT_ORDER = ("CE", "DE", "Y", "M", "W", "D", "TH", "TM", "TS")
+
+
+def _large_to_small(m: re.Match[str], text: str) -> bool:
+    """'two years and six months' is one duration; '18 months, and a year' is two: a compound
+    runs from the larger unit to the smaller ("24 hours a day", a rate, is left to the
+    resolver)."""
+    if re.fullmatch(r"an?", m["num2"], _I) and not re.search(r"\band\s", m["x"], _I):
+        return True
+    return _UNIT_ORDER.index(_unit(m["unit"])[0]) < _UNIT_ORDER.index(_unit(m["unit2"])[0])
+
+
 def _r_duration_compound(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     """'three hours and four minutes' -> PT3H4M, 'two years and six months' -> P2Y6M."""
     if re.fullmatch(r"an?", m["num2"], _I) and not re.search(r"\band\s", m["x"], _I):
@@ -2091,6 +2103,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _r_duration_compound,
         3,
+        _large_to_small,
         triggers=("numunit",),
         margin=(16, 40),
     ),
