@@ -1017,3 +1017,166 @@ def test_part_of_day_after_a_preposition_takes_the_last_day() -> None:
     assert (t.type, t.value, t.mod) == ("TIME", "1998-03-06TAF", "MID")
     text = "Talks resumed on Tuesday. By late evening no deal was done."
     assert _find(text, "late evening", date(1998, 3, 6)).value == "1998-03-03TEV"
+
+
+# Round 4 (second tuning round): conventions counted on the TempEval-3 training documents.
+# (sentence, extent, type, value); DCT Monday 22 December 2025, so the last completed quarter
+# is 2025-Q3 and the DCT's own quarter 2025-Q4.
+@pytest.mark.parametrize(
+    ("sentence", "extent", "typ", "value"),
+    [
+        # a fiscal year closed by a date is a twelve-month span
+        ("In the fiscal year ended June 30, sales rose 4%.", "the fiscal year", "DURATION", "P1Y"),
+        ("The loss for the year ending March 31 will widen.", "the year", "DURATION", "P1Y"),
+        # "for the fiscal year" alone is the reporting year
+        ("It expects lower earnings for the fiscal year.", "the fiscal year", "DATE", "2025"),
+        # bare "the quarter" with no quarter in view, "the latest period": the last completed
+        ("Revenue rose 4% in the quarter, the retailer said.", "the quarter", "DATE", "2025-Q3"),
+        ("Margins narrowed in the latest period.", "the latest period", "DATE", "2025-Q3"),
+        # "the" + number + plural unit: "the" belongs to the extent
+        ("Profit for the nine months rose 8%.", "the nine months", "DURATION", "P9M"),
+        ("The bank pays interest every quarter.", "every quarter", "SET", "P3M"),
+        # fiscal and "current" periods, relative to the DCT's year and quarter
+        ("Sales will grow this fiscal year.", "this fiscal year", "DATE", "2025"),
+        ("Sales fell in the last fiscal year.", "the last fiscal year", "DATE", "2024"),
+        ("It plans to hire more next financial year.", "next financial year", "DATE", "2026"),
+        (
+            "It sees flat sales in the current fiscal year.",
+            "the current fiscal year",
+            "DATE",
+            "2025",
+        ),
+        ("Orders slowed in the current quarter.", "the current quarter", "DATE", "2025-Q4"),
+        # half years as years and months, as TimeBank writes "2 1/2 years"
+        ("The inquiry took 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+        # decades written with an apostrophe
+        ("The band was big in the '80s.", "'80s", "DATE", "198"),
+        # bare modern years after "of", "than", "at", in brackets
+        ("Sales in the first nine months of 2024 rose.", "2024", "DATE", "2024"),
+        ("The Clean Air Act of 1990 still applies.", "1990", "DATE", "1990"),
+        ("Output is now lower than 2019.", "2019", "DATE", "2019"),
+        ("Emissions are back at 1990 levels.", "1990", "DATE", "1990"),
+        ("The film (2012) won two awards.", "2012", "DATE", "2012"),
+    ],
+)
+def test_round4_conventions(sentence: str, extent: str, typ: str, value: str) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_late_decade_with_apostrophe_keeps_its_modifier() -> None:
+    t = _find("Prices soared in the late '90s.", "late '90s")
+    assert (t.value, t.mod) == ("199", "END")
+
+
+def test_month_range_into_next_month_tags_both_days() -> None:
+    # both ends of "April 30-May 1" are dates; the past tense puts them before December 2025
+    values = {t.text: t.value for t in tag("Ministers met April 30-May 1 in Rome.", DCT)}
+    assert values == {"April 30": "2025-04-30", "May 1": "2025-05-01"}
+
+
+def test_compound_duration_runs_from_large_to_small_unit() -> None:
+    # "18 months, and a year and a half" is two durations, not P1Y18M
+    values = [t.value for t in tag("He served 18 months, and a year and a half more.", DCT)]
+    assert values == ["P18M", "P1Y6M"]
+    assert _find("It took two years and six months.", "two years and six months").value == "P2Y6M"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "forbidden"),
+    [
+        ("The office still runs Windows 2000 on old machines.", "2000"),
+        ("Passengers of Flight 1549 were rescued.", "1549"),
+        ("The rally starts at 1930 GMT.", "1930"),
+        ("Tickets cost $2010 each.", "2010"),
+        ("He scored 2012 points in his career.", "2012"),
+        ("It was No. 1999 on the list.", "1999"),
+    ],
+)
+def test_round4_bare_numbers_that_are_not_years(sentence: str, forbidden: str) -> None:
+    assert not [t for t in tag(sentence, DCT) if forbidden in t.text]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        ("The decade-long war ended in a truce.", "decade-long", "P1DE"),
+        ("Rebels lifted a year-long blockade of the port.", "year-long", "P1Y"),
+        ("The months-long siege left the city in ruins.", "months-long", "PXM"),
+        ("Unions staged a day-long strike.", "day-long", "P1D"),
+        ("Parishioners restored the centuries-old church.", "centuries-old", "PXCE"),
+    ],
+)
+def test_unit_adjectives_are_durations(sentence: str, extent: str, value: str) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_age_with_year_old_is_still_not_a_duration() -> None:
+    assert not [t for t in tag("A 45-year-old man and a year-old baby were hurt.", DCT)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        # Easter 2026 is 5 April, Easter 2025 was 20 April
+        ("Pilgrims will gather in Rome on Palm Sunday.", "Palm Sunday", "2026-03-29"),
+        ("The pope washed the feet of prisoners on Holy Thursday.", "Holy Thursday", "2025-04-17"),
+        ("Churches will fill during Holy Week 2026.", "Holy Week 2026", "2026-W14"),
+        # Thanksgiving 2025 was Thursday 27 November
+        ("Shoppers crowded malls on Black Friday.", "Black Friday", "2025-11-28"),
+        ("Veterans will march on Memorial Day.", "Memorial Day", "2026-05-25"),
+        ("The strike began on Labor Day 2024.", "Labor Day 2024", "2024-09-02"),
+    ],
+)
+def test_movable_and_us_holidays(sentence: str, extent: str, value: str) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+def test_easter_week_that_began_on_the_dct_is_this_years() -> None:
+    # DCT Monday 17 April 2000, Easter Sunday 23 April: the week of ISO 2000-W16
+    t = _find("Protesters prayed as Easter week began.", "Easter week", date(2000, 4, 17))
+    assert t.value == "2000-W16"
+
+
+MON_24_NOV_2025 = date(2025, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "expected"),
+    [
+        # The day is the subject of the reported clause: the past "had said" does not date it.
+        (
+            "President Trump had said Thursday, the US Thanksgiving holiday, would be the deadline.",
+            MON_24_NOV_2025,
+            [("Thursday", "2025-11-27"), ("Thanksgiving", "2025-11-27")],
+        ),
+        (
+            "Mr Trump said Thursday would be the deadline.",
+            MON_24_NOV_2025,
+            [("Thursday", "2025-11-27")],
+        ),
+        # Reported on the Friday after it: "would" keeps the day of that week, now behind.
+        (
+            "Mr Trump said Thursday would be the deadline.",
+            date(2025, 11, 28),
+            [("Thursday", "2025-11-27")],
+        ),
+        (
+            "Officials insist Sunday will be the last day of talks.",
+            date(2025, 11, 26),
+            [("Sunday", "2025-11-30")],
+        ),
+        # "said Thursday that ...": the day of the saying, as before.
+        (
+            "Mr Trump said Thursday that talks would continue.",
+            MON_24_NOV_2025,
+            [("Thursday", "2025-11-20")],
+        ),
+    ],
+)
+def test_weekday_subject_of_a_modal_and_its_appositive_holiday(
+    sentence: str, dct: date, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t.text, t.value) for t in tag(sentence, dct)] == expected

@@ -161,6 +161,7 @@ HOLIDAYS = {
     "st patrick's day": (3, 17),
     "bastille day": (7, 14),
     "may day": (5, 1),
+    "veterans day": (11, 11),
 }
 MOVABLE_HOLIDAYS = frozenset(
     {
@@ -171,13 +172,30 @@ MOVABLE_HOLIDAYS = frozenset(
         "thanksgiving",
         "thanksgiving day",
         "election day",
+        "palm sunday",
+        "holy thursday",
+        "maundy thursday",
+        "holy saturday",
+        "ash wednesday",
+        "shrove tuesday",
+        "mardi gras",
+        "pentecost",
+        "black friday",
+        "memorial day",
+        "labor day",
+        "holy week",
+        "easter week",
     }
 )
+# Holidays that last a week: their value is the ISO week.
+WEEK_HOLIDAYS = frozenset({"holy week", "easter week"})
 HOLIDAY = (
     r"(?-i:Christmas Day|Christmas Eve|Christmas|Boxing Day|New Year['’]s Day|New Year['’]s Eve|"
     r"Hogmanay|Halloween|Valentine['’]s Day|Remembrance Day|Armistice Day|Bonfire Night|"
     r"Guy Fawkes Night|St\.? Patrick['’]s Day|Bastille Day|May Day|Easter Sunday|Easter Monday|"
-    r"Good Friday|Easter|Thanksgiving Day|Thanksgiving|Election Day)"
+    r"Good Friday|Easter [Ww]eek|Easter|Thanksgiving Day|Thanksgiving|Election Day|Palm Sunday|"
+    r"Holy Thursday|Maundy Thursday|Holy Saturday|Ash Wednesday|Shrove Tuesday|Mardi Gras|"
+    r"Pentecost|Black Friday|Memorial Day|Labor Day|Veterans['’]? Day|Holy Week)"
 )
 
 # Words that, right after a number, show it counts things rather than naming a year.

@@ -43,6 +43,7 @@ from backstory.analyse.temporal.lexicon import (
     UNIT_CODE,
     UNITS_SMALL,
     VAGUE_NUMBERS,
+    WEEK_HOLIDAYS,
     WEEKDAY,
     WEEKDAY_ANY,
     WEEKDAY_NUM,
@@ -654,43 +655,75 @@ def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     return _Res("DATE", f"{y:04d}", point=(date(y, 1, 1), YEAR))
 
 
+# Days from Easter Sunday of the feasts that move with it ("holy week" and "easter week":
+# the ISO week that Easter Sunday closes).
+_EASTER_OFFSET = {
+    "easter": 0,
+    "easter sunday": 0,
+    "easter monday": 1,
+    "good friday": -2,
+    "holy saturday": -1,
+    "holy thursday": -3,
+    "maundy thursday": -3,
+    "palm sunday": -7,
+    "ash wednesday": -46,
+    "shrove tuesday": -47,
+    "mardi gras": -47,
+    "pentecost": 49,
+    "holy week": 0,
+    "easter week": 0,
+}
+
+
+def _holiday_key(name: str) -> str:
+    return name.lower().replace("’", "'").replace("st. ", "st ").replace("veterans' ", "veterans ")
+
+
 def _holiday_date(name: str, y: int) -> date:
-    key = name.lower().replace("’", "'").replace("st. ", "st ")
+    key = _holiday_key(name)
     if key in HOLIDAYS:
         mo, d = HOLIDAYS[key]
         return date(y, mo, d)
-    e = easter(y)
-    if key in ("easter", "easter sunday"):
-        return e
-    if key == "easter monday":
-        return e + timedelta(days=1)
-    if key == "good friday":
-        return e - timedelta(days=2)
+    if key in _EASTER_OFFSET:
+        return easter(y) + timedelta(days=_EASTER_OFFSET[key])
+    if key == "memorial day":
+        # US: the last Monday of May
+        last = date(y, 5, 31)
+        return last - timedelta(days=last.weekday())
+    if key == "labor day":
+        # US: the first Monday of September
+        first_sep = date(y, 9, 1)
+        return first_sep + timedelta(days=(0 - first_sep.weekday()) % 7)
     first = date(y, 11, 1)
     if key == "election day":
         # US general elections: the Tuesday after the first Monday of November
         monday = first + timedelta(days=(0 - first.weekday()) % 7)
         return monday + timedelta(days=1)
-    # Thanksgiving (US): fourth Thursday of November.
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    # Thanksgiving (US): fourth Thursday of November; Black Friday the day after it.
+    thanksgiving = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return thanksgiving + timedelta(days=1) if key == "black friday" else thanksgiving
 
 
 def _r_holiday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     name = m["hol"]
     st = ctx.state
+    gran = WEEK if _holiday_key(name) in WEEK_HOLIDAYS else DAY
     if m["y"]:
         d = _holiday_date(name, int(m["y"]))
-        return _Res("DATE", d.isoformat(), point=(d, DAY))
+        return _Res("DATE", fmt(d, gran), point=(d, gran))
     if st.dct is None:
-        key = name.lower().replace("’", "'").replace("st. ", "st ")
+        key = _holiday_key(name)
         if key in HOLIDAYS:
             mo, dd = HOLIDAYS[key]
             return _Res("DATE", f"XXXX-{mo:02d}-{dd:02d}", relative=True)
-        return _Res("DATE", "XXXX-XX-XX", relative=True)
+        return _Res("DATE", "XXXX-WXX" if gran == WEEK else "XXXX-XX-XX", relative=True)
     probe = _holiday_date(name, st.dct.year)
+    if gran == WEEK:
+        # "as Easter week began" on its Monday: the year is decided by when the week starts
+        probe -= timedelta(days=6)
     y = _year_for(probe.month, probe.day, ctx, m.start())
     d = _holiday_date(name, y)
-    return _Res("DATE", d.isoformat(), relative=True, anchor=st.dct.isoformat(), point=(d, DAY))
+    return _Res("DATE", fmt(d, gran), relative=True, anchor=st.dct.isoformat(), point=(d, gran))
 
 
 # "postponed until Tuesday", "extended the deadline to Friday": a past verb that moves
@@ -709,6 +742,13 @@ _DEADLINE_PREP = re.compile(
 )
 
 
+#: A weekday that is the subject of a modal, with an optional apposition ("Thursday, the US
+#: Thanksgiving holiday, would be ...").
+_WEEKDAY_SUBJECT = re.compile(
+    rf"{WEEKDAY}(?:\s*,\s*the\s[^,.;]{{1,40}},)?\s+(?P<modal>would|will|could|might)\b", re.I
+)
+#: Between a weekday and a holiday naming the same day: "Thursday, the US Thanksgiving".
+_HOLIDAY_APPOSITION = re.compile(r"\s*,\s*the(?:\s+[A-Z][\w.]*){0,2}\s+")
 _POSSESSIVE_WEEKDAY = re.compile(rf"(?:(?:early|late)\s+(?:on\s+)?)?{WEEKDAY}['’]s\b", re.I)
 _AHEAD_OF = re.compile(r"\b(?:ahead\s+of|before|for|until|till)\s+$", re.I)
 
@@ -740,6 +780,12 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, pos: int) -> date | None:
         # "has given Cyprus until Monday", "must reply by Friday": a deadline lies ahead,
         # unless a past verb governs it ("power was restored by Thursday evening")
         tense = "future"
+    subject = _WEEKDAY_SUBJECT.match(ctx.text, pos)
+    if subject:
+        # "had said Thursday would be a deadline": the day is the subject of the reported
+        # clause, so the reporting verb's past does not date it; "will" looks ahead, and
+        # "would" takes the day of this week (ahead of a Monday report, behind a Friday one)
+        tense = "future" if subject["modal"].lower() == "will" else None
     if tense == "past":
         return dct - timedelta(days=(cur - wd) % 7)
     if tense == "future":
@@ -954,9 +1000,7 @@ def _r_fiscal_rel(m: re.Match[str], ctx: _Ctx) -> _Res | None:
             "DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[delta], relative=True
         )
     d, gran = _deictic_unit(m["unit"].lower(), delta, st.dct)
-    return _Res(
-        "DATE", fmt(d, gran), relative=True, anchor=st.dct.isoformat(), point=(d, gran)
-    )
+    return _Res("DATE", fmt(d, gran), relative=True, anchor=st.dct.isoformat(), point=(d, gran))
 
 
 def _r_the_weekend(m: re.Match[str], ctx: _Ctx) -> _Res | None:
@@ -1282,6 +1326,14 @@ def _r_span(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     return _Res("DURATION", duration_value(n, code), mod=mod)
 
 
+def _r_unit_adjective(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'a year-long blockade' -> P1Y, 'a months-long siege' -> PXM, 'a years-old slump' -> PXY:
+    a unit made an adjective names a length, as "a five-year plan" does."""
+    code, mult = _unit(m["unit"])
+    plural = m["unit"].lower().endswith("s")
+    return _Res("DURATION", duration_value(None if plural else float(mult), code))
+
+
 def _r_age(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     """Ages are not tagged (see the "age" rule): no expression."""
     return None
@@ -1391,7 +1443,8 @@ _STRONG_PREP = (
     r"in|since|by|until|till|before|after|during|throughout|year|of the year|as of|circa|c\.|"
     r"due"
 )
-_WEAK_PREP = r"the|from|to|between|around|for|through|and|or|ahead of|early|late"
+# "of 2012" (the first nine months of 1997, the Act of 1989): gold years in training 2 of 2
+_WEAK_PREP = r"the|from|to|between|around|for|through|and|or|ahead of|early|late|of"
 
 
 def _not_count(m: re.Match[str], text: str) -> bool:
@@ -1401,6 +1454,18 @@ def _not_count(m: re.Match[str], text: str) -> bool:
 
 _COUNT_AFTER = re.compile(
     r"\s*(?:-?\s*)" + COUNT_NOUNS + r"|[\d,.]\d|\s*(?:m|bn|k|million|billion)\b", _I
+)
+
+
+# A capitalised word, a number word or "number" right before a bare year makes it part of a
+# name or a count ("Windows 2000", "Flight 1549", "Room 2012"); month names open dates.
+_NAME_BEFORE = re.compile(
+    rf"(?:\b(?!{MONTH}|(?:In|On|By|Since|Until|From|Of|And|To|The|Than|With|For|At|After|"
+    r"Before|But|Or|Yet|So|While|Unlike|Like|Even|Only|Not|Also|During|Through|Between)\b)"
+    r"(?-i:[A-Z][\w.]*)|\b(?:number|nos?\.?|"
+    r"flight|room|page|route|highway|model|version|code|exit|bus|item|article|line|platform|"
+    r"channel|size|no)|[\d$£€#])\s+$",
+    re.I,
 )
 
 
@@ -1644,6 +1709,26 @@ _RULES: tuple[_Rule, ...] = (
         triggers=("year",),
         margin=(20, 8),
     ),
+    # a bare modern year with no preposition before it: "the first nine months of 2012",
+    # "back at 1990 levels", "than 2010", "(2012)". Before it no name ("Windows 2000", "Flight
+    # 1549"), number sign or currency; after it only punctuation or a function word, so that
+    # "2000 Chinese workers" stays a count. In the training documents 95 of 98 such numbers
+    # are gold years.
+    _Rule(
+        "year_bare",
+        _compile(
+            rf"(?<![\w.,$£€#/:-])(?<!No\.\s)(?P<x>(?P<pre>)(?P<y>{_YEAR_MODERN}))"
+            r"(?=\s*(?:[,.;:)!?\"”]|['’](?!s)|$)|\s+(?:and|or|to|but|as|when|with|in|on|at|for|"
+            r"levels?|figures?|was|were|is|are|had|has|have|will|would|that|which|after|before|"
+            r"until|through|than|compared|against|versus|vs)\b)(?![.,]\d)",
+            0,
+        ),
+        _r_year,
+        1,
+        lambda m, t: _not_count(m, t) and not _NAME_BEFORE.search(t, 0, m.start("x")),
+        triggers=("year",),
+        margin=(24, 14),
+    ),
     _Rule(
         "year_poss",
         _compile(rf"\b(?P<x>(?P<pre>)(?P<y>{_YEAR_MODERN}))(?=['’]s\b)"),
@@ -1886,7 +1971,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(rf"\b(?P<x>(?P<hol>{HOLIDAY})(?:\s+(?P<y>\d{{4}}))?)(?!\w)"),
         _r_holiday,
         3,
-        triggers=("holiday", "unit"),
+        triggers=("holiday", "unit", "weekday"),
         margin=(25, 25),
     ),
     # last week, next month, this winter, last March, next Tuesday, earlier this year
@@ -2125,6 +2210,19 @@ _RULES: tuple[_Rule, ...] = (
         _not_a_second,
         triggers=("numunit",),
         margin=(16, 40),
+    ),
+    # "a decade-long war", "a months-long siege", "a years-old slump" (TimeBank tags the
+    # last as a DURATION; "-long" forms are the modern spelling of the same adjective)
+    _Rule(
+        "unit_adjective",
+        _compile(
+            r"(?<![\w-])(?P<x>(?P<unit>hours?|days?|weeks?|months?|years?|decades?|centuries|"
+            r"century)-(?:long|old))(?![\w-])"
+        ),
+        _r_unit_adjective,
+        2,
+        triggers=("unit",),
+        margin=(3, 10),
     ),
     # a person's age is not a TIMEX3 in TimeBank or TempEval-3 (none of the 7 ages in the
     # training documents is tagged; numbers.py extracts ages as figures): this rule only
@@ -2631,7 +2729,7 @@ def _word_groups() -> dict[str, tuple[str, ...]]:
     add(
         "holiday",
         "christmas boxing hogmanay halloween valentine remembrance armistice bonfire fawkes "
-        "patrick bastille easter thanksgiving",
+        "patrick bastille easter thanksgiving pentecost mardi",
     )
     add(
         "weekday",
@@ -2986,6 +3084,28 @@ def new_state(dct: datetime | date | str | None) -> _State:
     return _State(dct=d, dct_time=t)
 
 
+def _date_appositive_holidays(resolved: list[tuple[int, int, _Res]], text: str) -> None:
+    """ "Thursday, the US Thanksgiving holiday": a holiday in apposition to a weekday is that
+    day, so it takes the weekday's year rather than one guessed from the tense."""
+    for (s1, e1, r1), (s2, e2, r2) in zip(resolved, resolved[1:], strict=False):
+        if (
+            r1.point is None
+            or r1.point[1] != DAY
+            or r2.point is None
+            or r2.type != "DATE"
+            or not re.fullmatch(WEEKDAY, text[s1:e1], re.I)
+            or not _HOLIDAY_APPOSITION.fullmatch(text, e1, s2)
+        ):
+            continue
+        try:
+            same = _holiday_date(text[s2:e2], r1.point[0].year)
+        except (KeyError, ValueError):
+            continue
+        if same == r1.point[0]:
+            r2.value = same.isoformat()
+            r2.point = (same, DAY)
+
+
 def tag_with_state(
     text: str, state: _State, expressions: _Expressions | None = None
 ) -> list[Timex]:
@@ -3017,6 +3137,7 @@ def tag_with_state(
         resolved = _merge_clock_day(resolved, text)
         _fill_clock(resolved, text, state)
     resolved = [_or_so(s, e, r, text) for s, e, r in resolved]
+    _date_appositive_holidays(resolved, text)
     return [
         Timex(
             start=s,
