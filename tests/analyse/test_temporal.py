@@ -1148,7 +1148,7 @@ MON_24_NOV_2025 = date(2025, 11, 24)
     [
         # The day is the subject of the reported clause: the past "had said" does not date it.
         (
-            "President Trump had said Thursday, the US Thanksgiving holiday, would be the deadline.",
+            "Mr Trump had said Thursday, the US Thanksgiving holiday, would be the deadline.",
             MON_24_NOV_2025,
             [("Thursday", "2025-11-27"), ("Thanksgiving", "2025-11-27")],
         ),

@@ -269,3 +269,17 @@ def test_common_words_do_not_snowball_early_stories_together(monkeypatch) -> Non
     module = importlib.import_module("backstory.stories.cluster")  # the package shadows it
     monkeypatch.setattr(module, "MAX_DF", 1.0)  # the guard switched off
     assert f1() < 0.95  # measured 0.855
+
+
+def test_one_storys_sources_alone_stay_one_story() -> None:
+    """Explaining one story's seven sources: every shared term is in more than half of so few
+    articles, so MAX_DF alone left a report linked to no story (it split the CrowdStrike
+    story in two and `explain` warned of "2 different stories")."""
+    from pathlib import Path
+
+    from backstory.ingest import ingest
+
+    folder = Path(__file__).resolve().parents[2] / "examples" / "crowdstrike-outage-2024"
+    articles = sorted(ingest([str(folder)]).articles, key=lambda a: a.published)
+    assert len(articles) == 7
+    assert len({a.story_id for a in cluster(articles)}) == 1

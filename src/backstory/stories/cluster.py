@@ -74,6 +74,12 @@ MAX_POSTINGS = 100
 #: idea, applied online): without it, the first articles of a feed, whose idf is still flat,
 #: found each other through common words alone and snowballed into one story.
 MAX_DF = 0.5
+#: In a small batch every term of a single story is above MAX_DF (the seven CrowdStrike
+#: sources, explained as one story, split in two). So an article the index links to no story
+#: is also compared with the stories holding its common terms, but joins one only at this
+#: higher bar: the split CrowdStrike report scores 0.216 with its story, while reports of
+#: different synthetic stories that share only filler words stay below it.
+COMMON_JOIN_THRESHOLD = 0.2
 N_FEATURES = 2**20
 
 _NAME = re.compile(r"(?<![.!?]\s)\b[A-Z][a-zA-Z]+(?:[ -][A-Z][a-zA-Z]+)*")
@@ -240,6 +246,16 @@ class Clusterer:
             ),
             key=lambda pair: (-pair[0], pair[1]),
         )
+        if not scored:
+            scored = sorted(
+                (
+                    (score, sid)
+                    for sid in self._common_candidates(vector)
+                    if (score := self._score(vector, self._stories[sid], when))
+                    >= COMMON_JOIN_THRESHOLD
+                ),
+                key=lambda pair: (-pair[0], pair[1]),
+            )
         if not scored or scored[0][0] < JOIN_THRESHOLD:
             sid = story_id_for(article.id)
             while sid in self._stories or sid in self.merged_into:
@@ -286,6 +302,17 @@ class Clusterer:
                     hits[sid] += 1
             found.update(sid for sid, n in hits.items() if n >= 2)
         return sorted(found)
+
+    def _common_candidates(self, vector: dict[int, float]) -> list[str]:
+        """Stories holding at least two of the article's heaviest terms, common ones included."""
+        heavy = sorted(vector, key=lambda t: (-vector[t], t))
+        hits: dict[str, int] = defaultdict(int)
+        for term in [t for t in heavy if 0 < len(self._index.get(t, ())) <= MAX_POSTINGS][
+            :CANDIDATE_TERMS
+        ]:
+            for sid in self._index[term]:
+                hits[sid] += 1
+        return sorted(sid for sid, n in hits.items() if n >= 2)
 
     def _score(self, vector: dict[int, float], story: _Story, when: datetime) -> float:
         gap = abs((when - story.last).total_seconds()) / 86400.0
