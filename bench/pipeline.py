@@ -1,11 +1,17 @@
 """Pipeline speed and memory: one story of 1, 10, 50 and 200 source pages, end to end, against
 trafilatura extraction alone on the same pages, in one run.
 
-Usage: python bench/pipeline.py [--sizes 1,10,50,200] [--json]
+Usage: python bench/pipeline.py [--sizes 1,10,50,200] [--json] [--verify]
 
 Pages are the example stories' HTML files (site chrome included), cycled to reach each size;
 every copy gets its own URL, id and a publication time shifted by an hour, so the story has as
-many distinct sources as pages. "Pipeline" is what ``backstory explain`` does per story:
+many distinct sources as pages. Every copy after the first of a page is also a "regional
+edition": each sentence of its article text ends with a place name of its own ("... voted to
+hold in Ashcombe."), fictional and neither a month nor a day, so no two copies share a
+sentence and no cache keyed on a sentence's text (names, datings) hits across copies, as it
+would not on a real story of distinct articles; the number of sentences, and the figures,
+dates and defined terms of each, are those of the original (``python bench/pipeline.py
+--verify`` checks this). "Pipeline" is what ``backstory explain`` does per story:
 extraction (trafilatura via backstory.ingest), analysis, composition and the grounding check.
 Time is wall-clock of a warm process (imports and first-call set-up are excluded by a warm-up),
 and CPU time of the same runs (``time.process_time``; the "cpu ratio" column), which holds
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import re
 import resource
 import sys
 import time
@@ -31,6 +38,8 @@ from pathlib import Path
 
 import trafilatura
 
+from backstory.analyse import analyse_article
+from backstory.analyse.sentences import split_sentences
 from backstory.ingest.html import parse_html
 from backstory.models import Article, article_id
 from backstory.pipeline import explain_articles
@@ -47,12 +56,108 @@ def load_pages() -> list[tuple[str, str]]:
     return pages
 
 
+# Fictional place names (two-part English-sounding, checked against no gazetteer on purpose:
+# any that happens to be real is still not in an audience profile), one per copy of a page.
+_PLACE_HEADS = "Ash Bram Cald Dunn Elmer Fenn Garth Hollin Kesw Lind Morr Nettle Oster Quen".split()
+_PLACE_TAILS = "combe ford wick thorpe stead bury ley worth mere haven".split()
+_PLACE_QUALIFIERS = ("", "East ", "West ", "North ", "South ", "Upper ", "Lower ", "Great ")
+#: Where a sentence ends: terminal punctuation, with any closing quotes or brackets after it.
+_ENDING = re.compile(r"[.!?…]+[\"'”’)\]]*$")
+
+
+def place_name(copy: int) -> str:
+    """The place of the ``copy``-th edition (1-based); distinct for the first 1,120 (and
+    never with a digit, which would be a figure)."""
+    head, tail = divmod(copy - 1, len(_PLACE_TAILS))
+    qualifier = _PLACE_QUALIFIERS[(head // len(_PLACE_HEADS)) % len(_PLACE_QUALIFIERS)]
+    return qualifier + _PLACE_HEADS[head % len(_PLACE_HEADS)] + _PLACE_TAILS[tail]
+
+
+def regional_sentence(sentence: str, place: str) -> str:
+    """``sentence`` as the edition for ``place`` prints it: "in Place" before its final
+    punctuation. At the end, so that the sentence still opens as it did (a changed opening
+    changes which definitions and names are read there)."""
+    ending = _ENDING.search(sentence)
+    cut = ending.start() if ending else len(sentence)
+    return f"{sentence[:cut]} in {place}{sentence[cut:]}"
+
+
+def regional_edition(html: str, sentences: list[str], place: str) -> str:
+    """``html`` with each of the article's ``sentences`` (as extracted) rewritten for
+    ``place``; a sentence not found verbatim in the markup (an entity inside it) is left as
+    it is, which ``--verify`` reports."""
+    for sentence in sorted(set(sentences), key=len, reverse=True):
+        html = html.replace(sentence, regional_sentence(sentence, place))
+    return html
+
+
+def page_sentences(page: tuple[str, str]) -> list[str]:
+    origin, html = page
+    return [s.text for s in split_sentences(parse_html(html, url=None, origin=origin))]
+
+
 def story_pages(pages: list[tuple[str, str]], n: int) -> list[tuple[str, str, str]]:
-    """``n`` (origin, url, html) triples cycling through the example pages."""
-    return [
-        (pages[i % len(pages)][0], f"https://bench.example/story/{i}", pages[i % len(pages)][1])
-        for i in range(n)
-    ]
+    """``n`` (origin, url, html) triples cycling through the example pages; every copy after
+    the first of a page is its regional edition (see the module docstring)."""
+    sentences = [page_sentences(p) for p in pages] if n > len(pages) else []
+    out = []
+    for i in range(n):
+        copy, k = divmod(i, len(pages))
+        origin, html = pages[k]
+        if copy:
+            html = regional_edition(html, sentences[k], place_name(copy))
+        out.append((origin, f"https://bench.example/story/{i}", html))
+    return out
+
+
+def verify(n: int) -> int:
+    """Check the copies of an ``n``-page story: each sentence of a copy differs from every
+    other copy's, and holds the same count of figures and of dated expressions, and defines
+    the same terms, as the original's. Prints what differs; 0 when nothing does."""
+    articles = extract(story_pages(load_pages(), n))
+    analyses = [analyse_article(a) for a in articles]
+    seen: dict[str, int] = {}
+    problems = 0
+    pages = len(load_pages())
+    for i, analysis in enumerate(analyses):
+        original = analyses[i % pages]
+        if len(analysis.sentences) != len(original.sentences):
+            print(
+                f"copy {i}: {len(analysis.sentences)} sentences, original has "
+                f"{len(original.sentences)}"
+            )
+            problems += 1
+            continue
+        for s in analysis.sentences:
+            if s.text in seen and seen[s.text] != i:
+                print(f"copy {i}: sentence shared with copy {seen[s.text]}: {s.text[:60]!r}")
+                problems += 1
+            seen[s.text] = i
+        figures = [
+            sum(1 for j, _ in a.numbers if j == k)
+            for a in (analysis, original)
+            for k in range(len(original.sentences))
+        ]
+        if figures[: len(original.sentences)] != figures[len(original.sentences) :]:
+            print(f"copy {i}: figures per sentence differ from the original's")
+            problems += 1
+        terms = [sorted((t.term, t.kind) for t in a.terms) for a in (analysis, original)]
+        if terms[0] != terms[1]:
+            print(
+                f"copy {i}: definitions differ from the original's: "
+                f"{sorted(set(map(str, terms[0])) ^ set(map(str, terms[1])))[:4]}"
+            )
+            problems += 1
+        if len(analysis.quotes) != len(original.quotes):
+            print(f"copy {i}: {len(analysis.quotes)} quotes, original has {len(original.quotes)}")
+            problems += 1
+        if analysis.datings and original.datings:
+            dated = [[len(d.timexes) for d in a.datings] for a in (analysis, original)]
+            if dated[0] != dated[1]:
+                print(f"copy {i}: dated expressions per sentence differ from the original's")
+                problems += 1
+    print(f"{n} pages, {len(seen)} distinct sentences, {problems} problems")
+    return 1 if problems else 0
 
 
 def extract(pages: list[tuple[str, str, str]]) -> list[Article]:
@@ -155,12 +260,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,50,200", help="comma-separated story sizes")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument(
+        "--verify", action="store_true", help="check the copies of the largest story and stop"
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         print(f"--sizes {args.sizes!r}: expected numbers such as 1,10,50,200", file=sys.stderr)
         return 2
+    if args.verify:
+        return verify(max(sizes))
     rows = measure(sizes)
     if args.json:
         print(json.dumps(rows, indent=2))

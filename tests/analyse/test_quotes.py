@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backstory.analyse.quotes import extract_quotes
 
@@ -101,3 +106,44 @@ def test_offsets_in_a_longer_article() -> None:
     ]
     for q in found:
         assert text[q.start : q.end] == q.text
+
+
+# --- the single-quote pattern's fast form matches what its plain form matches -------------
+
+_PLAIN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–:]))[‘']([^‘’'\n]*?[^\s‘’'])[’'](?![A-Za-z])")
+
+
+def _single_matches(rx: re.Pattern[str], text: str, *bounds: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(1)) for m in rx.finditer(text, *bounds)]
+
+
+def test_single_quote_pattern_matches_its_plain_form_on_the_examples() -> None:
+    from backstory.analyse.quotes import _SINGLE
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*/*.txt"))]
+    texts.append(
+        "The Prime Minister called the result ‘a mandate for change’ on Friday.\n\n"
+        "'We will not be rushed into a deal,' the envoy said. Officials (‘quietly hopeful’) "
+        "said talks would resume; one aide:'no comment at all' and Kyiv’s ‘red lines’ stood."
+    )
+    found = 0
+    for text in texts:
+        expected = _single_matches(_PLAIN_SINGLE, text)
+        assert _single_matches(_SINGLE, text) == expected
+        found += len(expected)
+    assert found > 0  # the examples do use single marks
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("‘’' \n\t([—–:aB.y-")), max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_single_quote_pattern_matches_its_plain_form(text: str, a: int, b: int) -> None:
+    from backstory.analyse.quotes import _SINGLE
+
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    assert _single_matches(_SINGLE, text) == _single_matches(_PLAIN_SINGLE, text)
+    assert _single_matches(_SINGLE, text, lo, hi) == _single_matches(_PLAIN_SINGLE, text, lo, hi)

@@ -21,6 +21,7 @@ def _cues(text: str) -> dict[str, bool]:
         "comma": "," in text,
         "dash": any(c in text for c in ",-–—"),
         "copula": M._COPULA_CUE.search(text) is not None,
+        "name between commas": M._NAME_BETWEEN_COMMAS.search(text) is not None,
     }
 
 
@@ -29,7 +30,7 @@ _NEEDS = {
     "_ACR_BEFORE": "bracket",
     "_PARENTHETICAL": "bracket",
     "_APPOSITIVE": "dash",
-    "_APPOSITIVE_BEFORE": "comma",
+    "_APPOSITIVE_BEFORE": "name between commas",
     "_COPULAR": "copula",
 }
 

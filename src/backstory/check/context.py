@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backstory.analyse.numbers import Quantity, extract_numbers
 from backstory.analyse.sentences import split_spans
@@ -158,8 +158,10 @@ class PageContext:
     @cached_property
     def dated(self) -> list[Dated]:
         out: list[Dated] = []
+        found = self._body_readings[1]
         for line in self.lines:
-            for t in tag(line.text, self.dct):
+            # a body line's expressions were found for ``datings``: only resolve them again
+            for t in tag(line.text, self.dct, expressions=found.get(id(line))):
                 out.append(Dated(t, line, line.start + t.start, line.start + t.end))
         return out
 
@@ -170,11 +172,22 @@ class PageContext:
     def datings(self) -> dict[int, SentenceDating]:
         """The temporal engine's reading of each body line (its events, background, tense),
         keyed by ``id(line)``."""
-        from backstory.analyse.temporal import date_sentences
+        return self._body_readings[0]
+
+    @cached_property
+    def _body_readings(self) -> tuple[dict[int, SentenceDating], dict[int, Any]]:
+        """:attr:`datings`, and the tagger's expressions of each body line, by ``id(line)``:
+        ``date_sentences`` of the lines, as the analyse stage reads an article (which keeps
+        the expressions it found, so that :attr:`dated` does not look for them again)."""
+        from backstory.analyse import _datings
 
         lines = self.body_lines
-        readings = date_sentences([line.text for line in lines], self.dct)
-        return {id(line): d for line, d in zip(lines, readings, strict=True)}
+        # the analyse stage's reader takes anything with a ``text``, and a date as reference
+        readings, found = _datings(tuple(lines), self.dct)  # type: ignore[arg-type]
+        return (
+            {id(line): d for line, d in zip(lines, readings, strict=True)},
+            {id(line): e for line, e in zip(lines, found, strict=True)},
+        )
 
     def event_intervals(self, line: Line) -> list[tuple[date, date]]:
         """Intervals of the dates that date the events of ``line`` (not background dates)."""

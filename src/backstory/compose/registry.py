@@ -2,10 +2,16 @@
 
 The built-in extractive composer is registered in pyproject.toml like any plug-in; it is also
 known here directly so that a source checkout that was not re-installed still finds it.
+
+The entry points are read once per process: reading them scans every installed
+distribution's metadata (6-7 ms, as long as composing a small story), and a composer is looked
+up for every story. A plug-in installed before the process started is seen; one installed
+while it runs is seen by the next process.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any
@@ -18,10 +24,17 @@ _BUILTIN = {"extractive": "backstory.compose.extractive:ExtractiveComposer"}
 
 
 def _targets() -> dict[str, str]:
+    """Name -> "module:attribute" of every composer; a fresh dict each call."""
     found = dict(_BUILTIN)
-    for ep in entry_points(group=GROUP):
-        found[ep.name] = ep.value
+    found.update(_installed())
     return found
+
+
+@cache
+def _installed() -> tuple[tuple[str, str], ...]:
+    """(name, target) of the group's entry points, in the order installed metadata lists them
+    (a later one with the same name wins, as before)."""
+    return tuple((ep.name, ep.value) for ep in entry_points(group=GROUP))
 
 
 def available_composers() -> list[str]:

@@ -9,7 +9,8 @@ entry unrelated to its story.
 
 The grounding rule (``grounding.py``, owned elsewhere) looks names up in the source index it
 caches on the page context; this rule runs before it and adds the supported names to that
-index. Calling :func:`supported_names` from the grounding rule itself would be cleaner.
+index (as ``supported``, beside the names the sources hold). Calling :func:`supported_names`
+from the grounding rule itself would be cleaner.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def check(ctx: PageContext) -> Iterator[Finding]:
     from backstory.check.rules import grounding
 
     index = grounding._index(ctx)
-    extra = supported_names(index.text) - index.names
+    extra = supported_names(index.text) - index.supported
     if extra:
-        ctx._cache["source_index"] = replace(index, names=index.names | extra)
+        ctx._cache["source_index"] = replace(index, supported=index.supported | extra)
     yield from ()

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -50,8 +51,25 @@ _META_LINE = re.compile(r"^\s*(published|last updated|updated|category)\b", re.I
 class SourceSentence:
     article: Article
     text: str
-    dates: tuple[tuple[str, tuple[date, date]], ...]
     numbers: tuple[Quantity, ...]
+    #: the sentence's timexes when the analyse stage's reading of it can be used as it is;
+    #: None: :attr:`dates` tags it against ``dct`` on first use
+    timexes: Sequence[Timex] | None = field(default=None, compare=False, repr=False)
+    dct: date | None = field(default=None, compare=False, repr=False)
+    #: the tagger's expressions of ``text`` (see ``ArticleAnalysis.expressions``), if kept
+    expressions: Any = field(default=None, compare=False, repr=False)
+    #: when it is still to be tagged, the intervals the analyse stage gave its dates against
+    #: the publication time (with anaphora): most come out the same against the date
+    likely: tuple[tuple[date, date], ...] = field(default=(), compare=False, repr=False)
+
+    @cached_property
+    def dates(self) -> tuple[tuple[str, tuple[date, date]], ...]:
+        """(text, interval) of its calendar dates and times. Computed on first use: tagging
+        a sentence again is most of the index's cost, and a page's dates are nearly always
+        found among a few sentences' (see :meth:`SourceIndex.gives_date_within`)."""
+        if self.timexes is not None:
+            return _dates_of(self.timexes)
+        return _dates_of(tag(self.text, self.dct, expressions=self.expressions))
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -67,8 +85,53 @@ class SourceSentence:
 @dataclass(frozen=True)
 class SourceIndex:
     sentences: tuple[SourceSentence, ...]
-    names: frozenset[str]
+    #: every source's text and title, joined and case-folded
     text: str
+    #: the sources' titles, whose names count as the sentences' do
+    titles: tuple[str, ...] = ()
+    #: name keys supported otherwise (an audience glossary's expansion of a term the sources
+    #: use; see ``rules/glossary.py``)
+    supported: frozenset[str] = frozenset()
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Name keys (``check.names.name_key``) of the names in the sources' sentences and
+        titles. Computed on first use: a page's names are nearly always found in
+        :attr:`text` first, and finding every name of a 200-source story costs more than
+        the rest of the index."""
+        keys: set[str] = set()
+        for text in [s.text for s in self.sentences] + list(self.titles):
+            keys.update(name_key(n) for _, _, n in names_in(text))
+        return frozenset(keys)
+
+    def has_name(self, key: str) -> bool:
+        """Whether a name with key ``key`` is in a source or supported by a glossary."""
+        return key in self.supported or key in self.names
+
+    def gives_date_within(self, interval: tuple[date, date]) -> bool:
+        """Whether a source sentence gives a date within ``interval``:
+        ``any(_within(iv, interval) for s in sentences for _, iv in s.dates)``, asked of the
+        likeliest sentences first so that most sentences are never tagged again: those the
+        analyse stage dated to exactly ``interval``, then those already dated, then all."""
+        for s in self._by_likely.get(interval, ()):
+            if any(_within(iv, interval) for _, iv in s.dates):
+                return True
+        if any(_within(iv, interval) for iv in self._known_intervals):
+            return True
+        return any(_within(iv, interval) for s in self.sentences for _, iv in s.dates)
+
+    @cached_property
+    def _by_likely(self) -> dict[tuple[date, date], list[SourceSentence]]:
+        """Sentences still to be tagged, by each interval the analyse stage dated them to."""
+        out: dict[tuple[date, date], list[SourceSentence]] = {}
+        for s in self.sentences:
+            for interval in s.likely:
+                out.setdefault(interval, []).append(s)
+        return out
+
+    @cached_property
+    def _known_intervals(self) -> list[tuple[date, date]]:
+        return [iv for s in self.sentences if s.timexes is not None for _, iv in s.dates]
 
     @staticmethod
     def build(
@@ -78,20 +141,15 @@ class SourceIndex:
         sentences, figures and (where they provably agree) dates instead of recomputing them."""
         by_id = {a.article.id: a for a in analyses or ()}
         out: list[SourceSentence] = []
-        names: set[str] = set()
         for article in sources:
             dct = article.published.date() if article.published else None
             analysis = by_id.get(article.id)
             if analysis is not None and analysis.article.text == article.text:
-                readings = _reuse(analysis, dct)
+                out.extend(_reuse(analysis, article, dct))
             else:
-                readings = _read(article.text, dct)
-            for text, dates, numbers in readings:
-                names.update(name_key(n) for _, _, n in names_in(text))
-                out.append(SourceSentence(article, text, dates, numbers))
-            names.update(name_key(n) for _, _, n in names_in(article.title))
+                out.extend(_read(article, dct))
         joined = "\n".join(a.text + "\n" + a.title for a in sources).casefold()
-        return SourceIndex(tuple(out), frozenset(names), joined)
+        return SourceIndex(tuple(out), joined, tuple(a.title for a in sources))
 
     def closest(self, text: str) -> str | None:
         if not self.sentences:
@@ -101,9 +159,6 @@ class SourceIndex:
         if best is None or best[1] < MIN_EVIDENCE_SCORE:
             return None
         return self.sentences[best[2]].cite()
-
-
-_Reading = tuple[str, tuple[tuple[str, tuple[date, date]], ...], tuple[Quantity, ...]]
 
 
 def _dates_of(timexes: Iterable[Timex]) -> tuple[tuple[str, tuple[date, date]], ...]:
@@ -116,16 +171,17 @@ def _dates_of(timexes: Iterable[Timex]) -> tuple[tuple[str, tuple[date, date]], 
     return tuple(out)
 
 
-def _read(text: str, dct: date | None) -> list[_Reading]:
-    """Each sentence of a source text with its dates and figures, computed here."""
+def _read(article: Article, dct: date | None) -> list[SourceSentence]:
+    """Each sentence of a source text with its figures, computed here (its dates on use)."""
+    text = article.text
     out = []
     for s, e in split_spans(text):
         sentence = text[s:e]
-        out.append((sentence, _dates_of(tag(sentence, dct)), tuple(extract_numbers(sentence))))
+        out.append(SourceSentence(article, sentence, tuple(extract_numbers(sentence)), dct=dct))
     return out
 
 
-def _reuse(analysis: ArticleAnalysis, dct: date | None) -> list[_Reading]:
+def _reuse(analysis: ArticleAnalysis, article: Article, dct: date | None) -> list[SourceSentence]:
     """What :func:`_read` gives, taken from the analyse stage's readings of the article.
 
     Its sentences are the same split of the same text, and its figures were extracted per
@@ -133,7 +189,7 @@ def _reuse(analysis: ArticleAnalysis, dct: date | None) -> list[_Reading]:
     carried across sentences against the publication time in UTC, while this index tags each
     sentence alone against the publication date; the two agree on a sentence whose dates and
     times are all explicit (none resolved from a reference), so only the other sentences are
-    tagged again.
+    tagged again (when first asked for their dates).
     """
     sentences = analysis.sentences
     reference = dating_reference(analysis.article)
@@ -150,14 +206,26 @@ def _reuse(analysis: ArticleAnalysis, dct: date | None) -> list[_Reading]:
     out = []
     for pos, sentence in enumerate(sentences):
         start = sentence.start
+        # (the fields spelt out: ``dataclasses.replace`` costs several times more)
         figures = tuple(
-            replace(q, start=q.start - start, end=q.end - start)
+            Quantity(
+                q.start - start, q.end - start, q.text, q.value, q.unit, q.counts, q.approx, q.hedge
+            )
             for q in numbers.get(sentence.index, ())
         )
         timexes: Sequence[Timex] | None = datings[pos].timexes if datings else None
         if timexes is None or any(t.relative for t in timexes if t.type in ("DATE", "TIME")):
-            timexes = tag(sentence.text, dct, expressions=found[pos] if found else None)
-        out.append((sentence.text, _dates_of(timexes), figures))
+            source = SourceSentence(
+                article,
+                sentence.text,
+                figures,
+                dct=dct,
+                expressions=found[pos] if found else None,
+                likely=tuple(iv for _, iv in _dates_of(timexes)) if timexes else (),
+            )
+        else:
+            source = SourceSentence(article, sentence.text, figures, timexes=timexes)
+        out.append(source)
     return out
 
 
@@ -183,7 +251,6 @@ def _story_lines(ctx: PageContext) -> list[Line]:
 
 def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
     story = {id(line) for line in _story_lines(ctx)}
-    source_intervals = [iv for s in index.sentences for _, iv in s.dates]
     for d in ctx.dated:
         if (
             id(d.line) not in story
@@ -193,7 +260,7 @@ def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
         ):
             continue
         page_iv = d.interval
-        if any(_within(iv, page_iv) for iv in source_intervals):
+        if index.gives_date_within(page_iv):
             continue  # a source gives this date, if perhaps for a sentence worded otherwise
         rel = d.start - d.line.start, d.end - d.line.start
         words = key_words(d.line.text[: rel[0]] + " " + d.line.text[rel[1] :])
@@ -268,11 +335,13 @@ def _names(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
             if key in seen:
                 continue
             seen.add(key)
-            if key in index.names or name.casefold() in index.text:
+            # the substring test first: it nearly always settles it, and ``index.names`` is
+            # then never computed
+            if name.casefold() in index.text or index.has_name(key):
                 continue
             parts = [p for p in re.split(r"\s+(?:and|of|the)\s+|[\s-]+", name) if p]
             if len(parts) > 1 and all(
-                name_key(p) in index.names or p.casefold() in index.text for p in parts
+                p.casefold() in index.text or index.has_name(name_key(p)) for p in parts
             ):
                 continue
             yield finding(
