@@ -348,6 +348,16 @@ def test_duration_days_none(value: str) -> None:
         ("The company, founded in 2011, was sold last month.", ["2025-11"], ["2011"]),
         ("Britain's 2016 vote loomed over talks held on 3 March 2025.", ["2025-03-03"], ["2016"]),
         ("The treaty was signed in 2015.", ["2015"], []),
+        # A date inside a relative clause dates that clause's event, not the sentence's.
+        (
+            "The firm has apologised for the update that crashed computers in July.",
+            [],
+            ["2025-07"],
+        ),
+        ("The minister, who resigned in March, spoke on Friday.", ["2025-12-19"], ["2025-03"]),
+        # ... but not a reported clause ("said that"), nor a scheduled one ("which is due to").
+        ("Officials told reporters that the talks ended on Friday.", ["2025-12-19"], []),
+        ("A taskforce, which is due to report in March, was set up.", ["2026-03"], []),
     ],
 )
 def test_event_dating(sentence: str, events: list[str], background: list[str]) -> None:

@@ -90,10 +90,51 @@ def sentence_tense(sentence: str) -> str:
     return "present"
 
 
+# A relative pronoun opening the clause a date sits in ("the update that crashed computers
+# in July", "the minister, who resigned in March,"): the date belongs to that clause's event,
+# not to what the sentence reports. Not after a reporting or thinking verb ("said that the
+# talks ended on Friday"), nor in "so that", "now that" and the like.
+_CLAUSE_START = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s")
+_RELATIVE = re.compile(
+    r"(?P<before>\b[\w'’]+\s+(?:[\w'’]+\s+)?(?:[\w'’]+\s+)?)?"
+    r"\b(?P<pron>that|which|who|whom|whose)\b",
+    _I,
+)
+_NOT_RELATIVE_BEFORE = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|announced|announces|confirmed|confirms|warned|"
+    r"warns|added|adds|reported|reports|noted|notes|argued|argues|claimed|claims|insisted|"
+    r"insists|believed?|believes|thinks?|thought|knows?|knew|hopes?|hoped|expects?|expected|"
+    r"feared|fears|agreed|agrees|stated|states|suggested|suggests|showed|shows|found|finds|"
+    r"ruled|rules|decided|means|meant|so|now|given|except|such|and|but|or|is|was|are|were)\s+"
+    r"(?:[\w'’]+\s+){0,4}$",
+    _I,
+)
+
+
+def _in_relative_clause(t: Timex, sentence: str) -> bool:
+    lo = max(0, t.start - 120)
+    window = sentence[lo : t.start]
+    bounds = [m.end() for m in _CLAUSE_START.finditer(window)]
+    clause = window[bounds[-1] :] if bounds else window
+    starts_clause = bool(bounds) or lo == 0
+    for m in _RELATIVE.finditer(clause):
+        before = clause[: m.start("pron")]
+        if m.start("pron") == len(clause) - len(clause.lstrip()) and starts_clause and bounds:
+            relative = m["pron"].lower() != "that"  # ", which passed in March,"
+        else:
+            relative = bool(before.strip()) and not _NOT_RELATIVE_BEFORE.search(before)
+        if relative:
+            # "a taskforce, which is due to report in the autumn": what is scheduled is news
+            return not _FUTURE.search(clause, m.end())
+    return False
+
+
 def _is_background_kind(t: Timex, sentence: str) -> str | None:
     """'always' | 'modifier' | None for one DATE/TIME expression."""
     before = sentence[max(0, t.start - 40) : t.start]
     if _ALWAYS_BACKGROUND_BEFORE.search(before):
+        return "always"
+    if _in_relative_clause(t, sentence):
         return "always"
     rr = _REDUCED_RELATIVE.search(before)
     if rr and rr["prev"].lower() not in _AUXILIARY and rr["part"].lower() not in NOT_PAST_ED:
