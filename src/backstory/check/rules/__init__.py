@@ -10,7 +10,6 @@ from backstory.check.rules import (
     calendar,
     durations,
     filler,
-    glossary,
     meta,
     quantities,
     relative,
@@ -30,8 +29,6 @@ PAGE_RULES: tuple[Rule, ...] = (
     timeline.check,
     quantities.check,
     filler.check,
-    # last: it only prepares the grounding rule, which runs after the page rules
-    glossary.check,
 )
 
 __all__ = ["PAGE_RULES", "Rule"]

@@ -7,22 +7,17 @@ definitions section expands acronyms from the audience glossary, and the expansi
 its definition only when the sources use its term, so a page cannot borrow a name from an
 entry unrelated to its story.
 
-The grounding rule (``grounding.py``, owned elsewhere) looks names up in the source index it
-caches on the page context; this rule runs before it and adds the supported names to that
-index (as ``supported``, beside the names the sources hold). Calling :func:`supported_names`
-from the grounding rule itself would be cleaner.
+The grounding rule (``grounding.py``) keeps these names in its source index, beside the
+names the sources hold.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Mapping
 from functools import lru_cache
 
-from backstory.check.context import PageContext
 from backstory.check.names import name_key, names_in
-from backstory.check.report import Finding
 
 
 @lru_cache(maxsize=1)
@@ -52,16 +47,3 @@ def supported_names(sources_text: str, glossary: Mapping[str, str] | None = None
         if re.search(rf"{term_re}(?<!\w{term_re})(?!\w)", sources_text):
             out.update(name_key(n) for _, _, n in names_in(meaning))
     return frozenset(out)
-
-
-def check(ctx: PageContext) -> Iterator[Finding]:
-    """No findings: prepares the grounding rule's source index (see the module docstring)."""
-    if ctx.sources is None:
-        return
-    from backstory.check.rules import grounding
-
-    index = grounding._index(ctx)
-    extra = supported_names(index.text) - index.supported
-    if extra:
-        ctx._cache["source_index"] = replace(index, supported=index.supported | extra)
-    yield from ()

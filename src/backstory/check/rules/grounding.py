@@ -30,6 +30,7 @@ from backstory.check.context import Line, PageContext, key_words, stem
 from backstory.check.names import name_key, names_in
 from backstory.check.page import Page
 from backstory.check.report import Finding, finding
+from backstory.check.rules.glossary import supported_names
 from backstory.check.rules.links import shared_words
 from backstory.check.rules.quantities import _step
 from backstory.models import Article, Explainer
@@ -149,7 +150,9 @@ class SourceIndex:
             else:
                 out.extend(_read(article, dct))
         joined = "\n".join(a.text + "\n" + a.title for a in sources).casefold()
-        return SourceIndex(tuple(out), joined, tuple(a.title for a in sources))
+        return SourceIndex(
+            tuple(out), joined, tuple(a.title for a in sources), supported_names(joined)
+        )
 
     def closest(self, text: str) -> str | None:
         if not self.sentences:
