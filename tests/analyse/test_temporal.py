@@ -1007,6 +1007,7 @@ def test_month_abbreviation_does_not_end_the_tense_sentence() -> None:
     [
         ("Market makers suffer more these days.", "these days", "PRESENT_REF"),
         ("The Fed may cut rates in coming weeks.", "coming weeks", "FUTURE_REF"),
+        ("The Fed may cut rates soon.", "soon", "FUTURE_REF"),
     ],
 )
 def test_vague_present_and_future_without_article(sentence: str, extent: str, value: str) -> None:
@@ -1190,3 +1191,14 @@ def test_weekday_subject_of_a_modal_and_its_appositive_holiday(
     sentence: str, dct: date, expected: list[tuple[str, str]]
 ) -> None:
     assert [(t.text, t.value) for t in tag(sentence, dct)] == expected
+
+
+def test_un_adjective_is_not_a_past_verb_for_the_year_of_a_month() -> None:
+    # "undisclosed" is an adjective: the clause is governed by "would", so January is the
+    # coming one (2026), not the one behind a report written in October 2025.
+    text = "The bridge would reopen on a still undisclosed date in January, officials said."
+    got = [(t.text, t.value) for t in tag(text, date(2025, 10, 20))]
+    assert got == [("January", "2026-01")]
+    # an "un-" verb stays past: "unveiled" dates the month behind
+    text = "The council unveiled the plan in January."
+    assert [(t.text, t.value) for t in tag(text, date(2025, 10, 20))] == [("January", "2025-01")]

@@ -133,11 +133,14 @@ def _datings(
     for sentence in sentences:
         text = sentence.text
         expressions = _expressions(text) if text else _NO_EXPRESSIONS
-        timexes = tag_with_state(text, state, expressions)
-        events, background = _split_events(timexes, text)
+        if expressions.chosen:
+            timexes = tuple(tag_with_state(text, state, expressions))
+            events, background = _split_events(timexes, text)
+        else:  # most sentences: no expression, so nothing to resolve or split
+            timexes = events = background = ()
         datings.append(
             SentenceDating(
-                timexes=tuple(timexes),
+                timexes=timexes,
                 events=events,
                 background=background,
                 tense=sentence_tense(text),

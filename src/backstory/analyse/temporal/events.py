@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from backstory.analyse.temporal.lexicon import NOT_PAST_ED, PAST_FORMS, is_past_ed
 from backstory.analyse.temporal.model import SentenceDating, Timex
-from backstory.analyse.temporal.tagger import new_state, tag_with_state
+from backstory.analyse.temporal.tagger import _FOLDS_TO_ASCII, new_state, tag_with_state
 
 _I = re.IGNORECASE
 
@@ -76,17 +76,59 @@ _BEEN = re.compile(r"\b(?:has|have)\s+been\b", _I)
 _WORDS = re.compile(r"[A-Za-z]+")
 
 
+def _ascii_lower(text: str) -> str | None:
+    """``text.lower()`` when a substring test on it is a case-insensitive test for an ASCII
+    word in ``text``, else None. Cheap substring tests rule out a regex search that would
+    try every position of the text."""
+    return None if _FOLDS_TO_ASCII.search(text) else text.lower()
+
+
+# Words one of which every match of :data:`_FUTURE` holds as a whole ASCII word (a ``\b``
+# on each side of it rules out a letter next to it), save the "is/are [expected] to" branches.
+_FUTURE_WORDS = frozenset("will won shall ll plan plans intend intends aim aims".split())
+_FUTURE_TO_AFTER = frozenset("expected set due scheduled poised going".split())
+
+
+def _may_be_future(words: list[str]) -> bool:
+    """False only where :data:`_FUTURE` cannot match the text whose lowercase ASCII words
+    (maximal letter runs, in order) are ``words``: a future word, or "is"/"are" followed by
+    "to" or by "expected" ... and "to" (runs separated by whitespace are consecutive)."""
+    if not _FUTURE_WORDS.isdisjoint(words):
+        return True
+    if "to" not in words or ("is" not in words and "are" not in words):
+        return False
+    n = len(words)
+    for i, w in enumerate(words):
+        if w == "is" or w == "are":
+            nxt = words[i + 1] if i + 1 < n else ""
+            if nxt == "to" or (nxt in _FUTURE_TO_AFTER and i + 2 < n and words[i + 2] == "to"):
+                return True
+    return False
+
+
 def sentence_tense(sentence: str) -> str:
     """'future' | 'past' | 'present' of a sentence's main verb group, by simple cues:
     a future marker (will, is expected to, plans to ...) wins, then any past form."""
-    if _FUTURE.search(sentence):
-        return "future"
-    if _BEEN.search(sentence):
-        return "past"
-    for m in _WORDS.finditer(sentence):
-        w = m[0].lower()
-        if w in PAST_FORMS or is_past_ed(w):
+    low = _ascii_lower(sentence)
+    if low is None:  # a character that folds to ASCII: the plain pass
+        if _FUTURE.search(sentence):
+            return "future"
+        if _BEEN.search(sentence):
             return "past"
+        for m in _WORDS.finditer(sentence):
+            w = m[0].lower()
+            if w in PAST_FORMS or is_past_ed(w):
+                return "past"
+        return "present"
+    words = _WORDS.findall(low)
+    if _may_be_future(words) and _FUTURE.search(sentence):
+        return "future"
+    if "been" in words and _BEEN.search(sentence):
+        return "past"
+    if not PAST_FORMS.isdisjoint(words):
+        return "past"
+    if "ed" in low and any(map(is_past_ed, words)):  # a regular past form ends in -ed
+        return "past"
     return "present"
 
 
@@ -117,6 +159,9 @@ def _in_relative_clause(t: Timex, sentence: str) -> bool:
     bounds = [m.end() for m in _CLAUSE_START.finditer(window)]
     clause = window[bounds[-1] :] if bounds else window
     starts_clause = bool(bounds) or lo == 0
+    low = _ascii_lower(clause)
+    if low is not None and "that" not in low and "wh" not in low:
+        return False  # no relative pronoun for _RELATIVE to find
     for m in _RELATIVE.finditer(clause):
         before = clause[: m.start("pron")]
         if m.start("pron") == len(clause) - len(clause.lstrip()) and starts_clause and bounds:
@@ -129,21 +174,45 @@ def _in_relative_clause(t: Timex, sentence: str) -> bool:
     return False
 
 
+# Cheap tests that rule out a search (on the lowercase text before an expression): every
+# match of _ALWAYS_BACKGROUND_BEFORE holds one of these words (each branch opens with one);
+# every match of _REDUCED_RELATIVE ends, trailing whitespace stripped, with one of these.
+_ALWAYS_BACKGROUND_WORDS = (
+    "since", "founded", "established", "born", "dating", "dates", "created", "formed",
+    "built", "set", "first", "far", "unlike", "compared", "than"
+)  # fmt: skip
+_REDUCED_RELATIVE_TAILS = ("in", "on", "during", "the")
+
+
+def _may_be_always_background(low: str) -> bool:
+    return any(w in low for w in _ALWAYS_BACKGROUND_WORDS)
+
+
 def _is_background_kind(t: Timex, sentence: str) -> str | None:
     """'always' | 'modifier' | None for one DATE/TIME expression."""
     before = sentence[max(0, t.start - 40) : t.start]
-    if _ALWAYS_BACKGROUND_BEFORE.search(before):
+    low = _ascii_lower(before)
+    # None: a character that folds to ASCII, so every pattern is tried
+    tail = low.rstrip() if low is not None else None
+    if (low is None or _may_be_always_background(low)) and (
+        _ALWAYS_BACKGROUND_BEFORE.search(before)
+    ):
         return "always"
     if _in_relative_clause(t, sentence):
         return "always"
-    rr = _REDUCED_RELATIVE.search(before)
-    if rr and rr["prev"].lower() not in _AUXILIARY and rr["part"].lower() not in NOT_PAST_ED:
-        return "reduced"
+    if tail is None or tail.endswith(_REDUCED_RELATIVE_TAILS):
+        rr = _REDUCED_RELATIVE.search(before)
+        if rr and rr["prev"].lower() not in _AUXILIARY and rr["part"].lower() not in NOT_PAST_ED:
+            return "reduced"
     after = sentence[t.end : t.end + 30]
-    if _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after) and t.value[:1].isdigit():
+    if (
+        t.value[:1].isdigit()
+        and _DETERMINER_BEFORE.search(before)
+        and _NOUN_AFTER.match(after)
+        and len(t.value) <= 4
+    ):
         # "the 2016 referendum", "Britain's 2016 vote": the date names a known event
-        if len(t.value) <= 4:
-            return "modifier"
+        return "modifier"
     if _POSSESSIVE_AFTER.match(after) and len(t.value) == 4:
         return "modifier"  # "2016's referendum"
     return None
@@ -155,6 +224,8 @@ def _split_events(
     """Events are the least background-looking dates: plain ones, else dates in reduced
     relatives ("talks held on 3 March"), else premodifiers ("the 2016 vote"); dates after
     "since", "founded in" ... are always background."""
+    if not timexes:
+        return (), ()
     dated = [t for t in timexes if t.type in ("DATE", "TIME") and not t.invalid]
     kinds = [(t, _is_background_kind(t, sentence)) for t in dated]
     present = {k for _, k in kinds}

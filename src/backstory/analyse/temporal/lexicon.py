@@ -252,6 +252,18 @@ NOT_PAST_ED = frozenset(
         "heed",
         "greed",
         "unexpected",
+        # "un-" adjectives read as past forms gave the wrong year to "on a still unspecified
+        # date in January" (wsj_0918); the "un-" verbs (unveiled, uncovered) stay past
+        "unspecified",
+        "undisclosed",
+        "unnamed",
+        "unidentified",
+        "unprecedented",
+        "unscheduled",
+        "unconfirmed",
+        "unresolved",
+        "unprovoked",
+        "unarmed",
         "expected",
         "scheduled",
         "planned",

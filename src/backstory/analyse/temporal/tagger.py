@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from functools import partial
+from typing import Any
 
 from dateutil.easter import easter
 
@@ -2922,6 +2923,77 @@ def _expressions(text: str) -> _Expressions:
     return _Expressions(tuple(chosen), _make_tense_at(text))
 
 
+# Characters that IGNORECASE matching or ``str.lower`` ties to an ASCII letter (dotted and
+# dotless i, long s, the Kelvin sign; the test suite checks every code point). In a text
+# without them ``text.lower()`` keeps every offset, and an ASCII literal a pattern matches
+# case-insensitively there is a plain substring of it.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+# Largest set of words a window filter tests: testing every set of every rule cost about
+# what it saved on bench/pipeline.py's 200 articles; 8, 12 and 16 did equally well there.
+_NEEDS_MAX_WORDS = 12
+
+
+def _literal_sets(items: Any) -> list[frozenset[str]]:
+    """Sets of lowercase ASCII strings, every match of the parsed pattern ``items`` holding
+    one string of each: its runs of literal characters, those of groups and of repeats taken
+    at least once, and for an alternation one set of each branch merged. Lookarounds,
+    character classes and optional parts add nothing, since a match need not hold them."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL and isinstance(av, int) and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            out.append(frozenset({"".join(run)}))
+            run = []
+        if op is sre.SUBPATTERN:
+            out.extend(_literal_sets(av[-1]))
+        elif op is sre.ATOMIC_GROUP:
+            out.extend(_literal_sets(av))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            least, _most, body = av
+            if least >= 1:
+                out.extend(_literal_sets(body))
+        elif op is sre.BRANCH:
+            merged: set[str] = set()
+            for branch in av[1]:
+                sets = _literal_sets(branch)
+                if not sets:
+                    break  # a branch that needs no literal: the alternation needs none
+                merged |= min(sets, key=lambda ws: (len(ws), -min(map(len, ws))))
+            else:
+                out.append(frozenset(merged))
+    if run:
+        out.append(frozenset({"".join(run)}))
+    return [ws for ws in out if ws and all(ws)]
+
+
+def _window_needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words one of which any match of ``pattern`` holds (lowercase), longest first, or None
+    when there is no small such set. A window of the lowercased text holding none of them
+    cannot hold a match, so :func:`_candidates` skips searching it: the same matches, fewer
+    searches (most windows of the rules for "ago", "-old", "the weekend" ... hold none)."""
+    try:
+        # CPython's own pattern parser (private, so any surprise just leaves no filter)
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+        sets = _literal_sets(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # an unforeseen parse tree: no filter, every window is searched
+        return None
+    small = [ws for ws in sets if len(ws) <= _NEEDS_MAX_WORDS]
+    if not small:
+        return None
+    best = min(small, key=lambda ws: (len(ws), -min(map(len, ws))))
+    return tuple(sorted(best, key=lambda w: (-len(w), w)))
+
+
+# Per rule of _RULES (same order): the words its windows are tested for, or None.
+_RULE_NEEDS = tuple(_window_needs(r.pattern) for r in _RULES)
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match[str]]]:
     hits = _trigger_hits(text)
     if not hits:
@@ -2931,9 +3003,13 @@ def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match[str]]]:
     triggered: set[int] = set()
     for g in hits:
         triggered.update(_RULES_BY_TRIGGER.get(g, ()))
+    # Lowercase text for the window filters, unless a character folds to ASCII (no filter).
+    filtered = _FOLDS_TO_ASCII.search(text) is None
+    low = text.lower() if filtered else text
     # In _RULES order, as a pass over every rule would find them (_select breaks ties by it).
     for i in sorted(triggered):
         rule, triggers, before, after, finditer, accept, priority = _RULE_PLANS[i]
+        needs = _RULE_NEEDS[i] if filtered else None
         if len(triggers) == 1:
             spans = sorted(hits[triggers[0]])
         else:
@@ -2952,6 +3028,12 @@ def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match[str]]]:
                 last = [lo, hi]
                 windows.append(last)
         for lo, hi in windows:
+            if needs is not None:
+                for w in needs:
+                    if low.find(w, lo, hi) >= 0:
+                        break
+                else:
+                    continue  # no word a match needs: no match in this window
             for m in finditer(text, lo, hi):
                 s, e = m.span("x")
                 if e <= s:
@@ -3116,6 +3198,8 @@ def tag_with_state(
     if not text:
         return []
     found = _expressions(text) if expressions is None else expressions
+    if not found.chosen:
+        return []  # nothing to resolve, so the state is left as it was
     tense_at = found.tense_at if found.tense_at is not None else _make_tense_at(text)
     ctx = _Ctx(text=text, state=state, tense_at=tense_at)
     resolved: list[tuple[int, int, _Res]] = []
