@@ -632,22 +632,12 @@ def _r_year_ago_adj(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     return _Res("DATE", f"{y:04d}", relative=True, anchor=_dct_value(st), offset="-P1Y")
 
 
-_SPOKEN_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 
 
 def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     y = (
         1900
-        + _SPOKEN_TENS[m["tens"].lower()]
+        + TENS[m["tens"].lower()]
         + (int(parse_number(m["unit"]) or 0) if m["unit"] else 0)
     )
     if m["mon"]:
