@@ -632,14 +632,8 @@ def _r_year_ago_adj(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     return _Res("DATE", f"{y:04d}", relative=True, anchor=_dct_value(st), offset="-P1Y")
 
 
-
-
 def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
-    y = (
-        1900
-        + TENS[m["tens"].lower()]
-        + (int(parse_number(m["unit"]) or 0) if m["unit"] else 0)
-    )
+    y = 1900 + TENS[m["tens"].lower()] + (int(parse_number(m["unit"]) or 0) if m["unit"] else 0)
     if m["mon"]:
         d = date(y, _month_num(m["mon"]), 1)
         return _Res("DATE", fmt(d, G_MONTH), point=(d, G_MONTH))
