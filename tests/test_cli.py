@@ -494,3 +494,20 @@ def test_cli_ingest_of_an_edited_file_updates_the_stored_text(tmp_path: Path) ->
     with open_store(db) as store:
         (stored,) = store.articles()
         assert "4.00%" in stored.text
+
+
+def test_cli_bad_embedding_model_folder_is_one_line_exit_2(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BACKSTORY_EMBEDDINGS", str(tmp_path / "no-model"))
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            str(EXAMPLES / "uk-election-2024"),
+            "--no-store",
+            "-o",
+            str(tmp_path / "x.html"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "no-model: embedding model folder not found" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "x.html").exists()

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from backstory.compose.audience import AudienceProfile
 from backstory.compose.base import ComposeRequest
+from backstory.compose.embeddings import Encoder, normalised
 from backstory.compose.rank import DANGLING, Fact, Ranking, rank
 from backstory.compose.text import core_span, display_text
 from backstory.errors import ComposeError
@@ -69,7 +70,7 @@ class Sent:
 class Context:
     """Shared, read-only inputs of the section builders for one request."""
 
-    def __init__(self, request: ComposeRequest) -> None:
+    def __init__(self, request: ComposeRequest, encoder: Encoder | None = None) -> None:
         if not request.analyses:
             raise ComposeError("no sources to compose from", subject=request.explainer_id)
         self.request = request
@@ -123,11 +124,13 @@ class Context:
         self.bullet: tuple[bool, ...] = tuple(bool(_BULLET.match(s.text)) for s in self.sents)
         #: how many items so far state each fact (by id), to keep sections from repeating
         self.shown: Counter[int] = Counter()
+        texts = [s.text for s in self.sents]
         self.ranking: Ranking = rank(
-            [s.text for s in self.sents],
+            texts,
             [s.doc for s in self.sents],
             [s.sentence.index for s in self.sents],
             [s.eligible for s in self.sents],
+            normalised(encoder(texts), len(texts)) if encoder is not None and texts else None,
         )
 
     # --- lookups -------------------------------------------------------------------------

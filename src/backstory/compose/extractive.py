@@ -11,6 +11,7 @@ from backstory.compose.base import ComposeRequest
 from backstory.compose.consistency import drop_conflicting_figures
 from backstory.compose.context import Context
 from backstory.compose.diff import diff
+from backstory.compose.embeddings import Encoder, encoder_from_env, load_encoder
 from backstory.compose.sections import (
     category,
     definitions,
@@ -33,9 +34,17 @@ class ExtractiveComposer:
 
     name = "extractive"
 
-    def __init__(self, record_time: bool = False) -> None:
+    def __init__(
+        self,
+        record_time: bool = False,
+        embeddings: str | None = None,
+        encoder: Encoder | None = None,
+    ) -> None:
         # Off by default: a wall-clock time in the output would break byte-for-byte determinism.
         self.record_time = record_time
+        #: sentence embeddings for ranking: an encoder given, else the model folder named by
+        #: ``embeddings`` or $BACKSTORY_EMBEDDINGS, else none (TF-IDF alone)
+        self.encoder = encoder or (load_encoder(embeddings) if embeddings else encoder_from_env())
 
     def compose(self, request: ComposeRequest) -> Explainer:
         started = time.perf_counter()
@@ -46,7 +55,7 @@ class ExtractiveComposer:
                 subject=request.explainer_id,
             )
         # 1. Flatten, date and rank every sentence once.
-        ctx = Context(request)
+        ctx = Context(request, self.encoder)
         # 2. Build each section in page order, so later ones avoid repeating earlier ones;
         #    the numbers' conflicts feed the risks.
         built: dict[str, Section] = {}

@@ -45,6 +45,9 @@ DANGLING_PENALTY = 0.6
 DANGLING = re.compile(
     r"^[\"“‘']?(?:He|She|They|It|This|These|That|Those|His|Her|Their|Its|There)\b"
 )
+#: Share of the centroid closeness taken from sentence embeddings when a local model is
+#: configured: an even blend, since neither signal was tuned against the other here.
+EMBEDDING_WEIGHT = 0.5
 #: MMR trade-off between relevance and novelty; 0.7 is the usual summarisation setting.
 MMR_LAMBDA = 0.7
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -148,12 +151,16 @@ def rank(
     docs: Sequence[int],
     positions: Sequence[int],
     eligible: Sequence[bool],
+    embeddings: np.ndarray | None = None,
 ) -> Ranking:
     """Rank sentences ``texts`` (from document ``docs[i]`` at position ``positions[i]``).
 
     Ineligible sentences (boilerplate, fragments) get no centrality and never represent a fact.
     Two sentences that write different numerals are never merged: "20 points" and "28 points"
-    are a disagreement to report, not one statement.
+    are a disagreement to report, not one statement. ``embeddings`` (one unit row per sentence,
+    from a local model; see compose/embeddings.py) add their own closeness to the centroid,
+    weighted EMBEDDING_WEIGHT against TF-IDF's; merging and diversity stay on TF-IDF, whose
+    thresholds were set by hand.
     """
     numerals = [figures_of(t) for t in texts]
     n = len(texts)
@@ -171,6 +178,12 @@ def rank(
     norm = float(np.linalg.norm(centroid))
     to_centroid = matrix @ (centroid / norm) if norm else np.zeros(n)
     to_centroid = np.asarray(to_centroid).ravel()
+    if embeddings is not None and elig.any():
+        dense_centroid = embeddings[elig].sum(axis=0)
+        dense_norm = float(np.linalg.norm(dense_centroid))
+        if dense_norm:
+            dense = np.clip(embeddings @ (dense_centroid / dense_norm), 0.0, None)
+            to_centroid = (1 - EMBEDDING_WEIGHT) * to_centroid + EMBEDDING_WEIGHT * dense
 
     degree, roots = _links(matrix, elig, doc_arr, numerals, texts)
     if degree.max(initial=0) > 0:
