@@ -7,7 +7,7 @@ tests can drive it without a terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -265,15 +265,41 @@ def explain_sources(
     explainer_id = explainer_id_for([a.id for a in articles])
     previous = store.latest_explainer(explainer_id) if store is not None else None
     warnings = result.warnings + timed.warnings + _mixed_story_warning(articles)
+    explained = _explain_timed(
+        store,
+        timed,
+        previous,
+        audience=audience,
+        composer=composer,
+        composer_options=composer_options,
+        story_id=None,
+        explainer_id=explainer_id,
+    )
+    return replace(explained, failures=result.failures, warnings=warnings)
+
+
+def _explain_timed(
+    store: Store | None,
+    timed: PageTime,
+    previous: Explainer | None,
+    *,
+    audience: str,
+    composer: str,
+    composer_options: dict[str, Any] | None,
+    story_id: str | None,
+    explainer_id: str,
+) -> ExplainResult:
+    """The stored ``previous`` version when composing again would only repeat it (checked
+    before composing, the expensive part); else a new explainer, checked, and stored as a new
+    version when ``store`` is given and something changed."""
     if previous is not None and _unchanged(
         previous, timed.articles, audience, composer, composer_options
     ):
         return ExplainResult(
-            explainer=previous,
-            articles=timed.articles,
-            failures=result.failures,
+            previous,
+            timed.articles,
             stored_version=previous.version,
-            warnings=warnings,
+            warnings=timed.warnings,
             unchanged=True,
         )
     explainer = _compose_checked(
@@ -283,20 +309,14 @@ def explain_sources(
         composer=composer,
         composer_options=composer_options,
         previous=previous,
-        story_id=None,
+        story_id=story_id,
         explainer_id=explainer_id,
     )
     stored = None
     if store is not None:
         explainer = _store_version(store, explainer, previous, timed.articles)
         stored = explainer.version
-    return ExplainResult(
-        explainer=explainer,
-        articles=timed.articles,
-        failures=result.failures,
-        stored_version=stored,
-        warnings=warnings,
-    )
+    return ExplainResult(explainer, timed.articles, stored_version=stored, warnings=timed.warnings)
 
 
 def _mixed_story_warning(articles: Sequence[Article]) -> tuple[str, ...]:
@@ -388,30 +408,15 @@ def explain_story(
     if not articles:
         raise ComposeError("no such story, or it has no articles", subject=story_id)
     timed = page_time(articles, now)
-    previous = store.latest_explainer(story_id)
-    if previous is not None and _unchanged(
-        previous, timed.articles, audience, composer, composer_options
-    ):
-        return ExplainResult(
-            previous,
-            timed.articles,
-            stored_version=previous.version,
-            warnings=timed.warnings,
-            unchanged=True,
-        )
-    explainer = _compose_checked(
-        timed.articles,
+    return _explain_timed(
+        store,
+        timed,
+        store.latest_explainer(story_id),
         audience=audience,
-        now=timed.now,
         composer=composer,
         composer_options=composer_options,
-        previous=previous,
         story_id=story_id,
         explainer_id=story_id,
-    )
-    explainer = _store_version(store, explainer, previous, timed.articles)
-    return ExplainResult(
-        explainer, timed.articles, stored_version=explainer.version, warnings=timed.warnings
     )
 
 
