@@ -204,3 +204,14 @@ def test_markdown_markup_and_footnotes_do_not_read_as_figures_or_items() -> None
     (item,) = [b for b in page.blocks if b.kind == "item"]
     assert "[^1]" not in item.text and "**" not in item.text
     assert "Harbour Post" not in page.text  # the cited passages are ours, not the page's claims
+
+
+def test_page_dates_read_the_same_zone_abbreviations_as_ingest() -> None:
+    """One table of zone abbreviations serves ingest and the checker: a page's own date in
+    Sydney or Moscow time is read at its offset, as a feed's would be."""
+    assert parse_page_date("1 March 2025 09:00 AEST") == datetime(
+        2025, 3, 1, 9, tzinfo=timezone(timedelta(hours=10))
+    )
+    assert parse_page_date("1 March 2025 09:00 MSK") == datetime(
+        2025, 3, 1, 9, tzinfo=timezone(timedelta(hours=3))
+    )

@@ -21,6 +21,7 @@ from dateutil import parser as dateutil_parser
 
 from backstory.errors import CheckError
 from backstory.models import Explainer, Section
+from backstory.timezones import ZONE_OFFSETS
 
 BlockKind = Literal["heading", "paragraph", "item"]
 
@@ -45,18 +46,6 @@ _META_SEP = (
 _META_PUBLISHED = re.compile(r"\b(?:Published|First published|Posted|Date)" + _META_SEP, re.I)
 _META_UPDATED = re.compile(r"\b(?:Last updated|Updated|Last modified|Modified)" + _META_SEP, re.I)
 _META_FIELD_END = re.compile(r"\s*(?:\||·|•|$)")
-_TZ_OFFSETS = {
-    "BST": 1,
-    "GMT": 0,
-    "UTC": 0,
-    "Z": 0,
-    "CET": 1,
-    "CEST": 2,
-    "EST": -5,
-    "EDT": -4,
-    "PST": -8,
-    "PDT": -7,
-}
 
 
 @dataclass(frozen=True)
@@ -97,7 +86,7 @@ def parse_page_date(text: str) -> datetime | None:
         return None
     tz_name = None
     m = re.search(r"\(?\b([A-Z]{1,4})\)?\s*$", raw)
-    if m and m.group(1) in _TZ_OFFSETS:
+    if m and m.group(1) in ZONE_OFFSETS:
         tz_name = m.group(1)
         raw = raw[: m.start()].strip()
     parsed: datetime | None
@@ -113,7 +102,7 @@ def parse_page_date(text: str) -> datetime | None:
     if parsed is None or not 1900 <= parsed.year <= 2100:
         return None
     if tz_name and parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone(timedelta(hours=_TZ_OFFSETS[tz_name])))
+        parsed = parsed.replace(tzinfo=timezone(timedelta(hours=ZONE_OFFSETS[tz_name])))
     return parsed
 
 

@@ -19,6 +19,7 @@ from dateutil import parser as dateutil_parser
 from trafilatura.utils import detect_encoding
 
 from backstory.errors import IngestError
+from backstory.timezones import ZONE_OFFSETS
 
 #: Decoded text whose share of replacement/control characters is above this is treated as
 #: binary or mis-encoded: real text in any encoding has almost none (0.05 leaves room for a
@@ -35,34 +36,6 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 #: Where a repair is reported: one line naming the source (see IngestResult.warnings).
 Warn = Callable[[str], None]
 
-#: UTC offsets (hours) of the zone abbreviations English-language news feeds and pages write
-#: after RFC 822 times. Without them dateutil reads "18:00 BST" as 18:00 UTC, an hour off, or
-#: as the *machine's* local zone when its name matches. Ambiguous ones (CST: US Central or
-#: China; IST: India, Ireland or Israel) are left out and reported instead.
-ZONE_OFFSETS: dict[str, float] = {
-    "UT": 0,
-    "UTC": 0,
-    "GMT": 0,
-    "Z": 0,
-    "BST": 1,
-    "WET": 0,
-    "WEST": 1,
-    "CET": 1,
-    "CEST": 2,
-    "EET": 2,
-    "EEST": 3,
-    "MSK": 3,
-    "EST": -5,
-    "EDT": -4,
-    "CDT": -5,
-    "MST": -7,
-    "MDT": -6,
-    "PST": -8,
-    "PDT": -7,
-    "JST": 9,
-    "AEST": 10,
-    "AEDT": 11,
-}
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
