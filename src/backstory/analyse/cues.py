@@ -120,7 +120,8 @@ ADVICE_AUDIENCE: tuple[str, ...] = (
     r"mortgage\s+holders?",
     r"(?:members\s+of\s+)?the\s+public",
 )
-_AUDIENCE = re.compile(r"\b(?:" + "|".join(ADVICE_AUDIENCE) + r")\b", re.IGNORECASE)
+_AUDIENCE_ALT = r"(?:" + "|".join(ADVICE_AUDIENCE) + r")"
+_AUDIENCE = re.compile(rf"\b{_AUDIENCE_ALT}\b", re.IGNORECASE)
 #: Words before a passive advice verb searched for who is advised ("Smaller businesses
 #: affected by the outage were told to ...").
 ADVISEE_WINDOW_WORDS = 10
@@ -147,15 +148,15 @@ _ADVICE_DONT = re.compile(
 #: Advice addressed to readers, in the source's words, that needs no advisee check: "do".
 GUIDANCE_DO_PATTERNS: tuple[str, ...] = (
     r"recommend(?:s|ed)?\s+\w+ing",
-    r"recommend(?:s|ed)?\s+that\s+(?:\w+\s+){0,2}?(?:" + "|".join(ADVICE_AUDIENCE) + r")\b",
-    r"(?:" + "|".join(ADVICE_AUDIENCE) + r")\s+"
+    r"recommend(?:s|ed)?\s+that\s+(?:\w+\s+){0,2}?" + _AUDIENCE_ALT + r"\b",
+    _AUDIENCE_ALT + r"\s+"
     r"(?:\w+\s+){0,3}?(?:should|must|need\s+to|ought\s+to)\s+(?!not\b|avoid\b|never\b)",
     r"(?:the\s+)?(?:advice|guidance|recommendation)\s+is\s+to\s+(?!not\b|avoid\b)",
     r"(?:it\s+is|it's)\s+(?:advisable|recommended|important|essential|wise)\s+to\s+",
 )
 #: Advice against something: "don't".
 GUIDANCE_DONT_PATTERNS: tuple[str, ...] = (
-    r"(?:" + "|".join(ADVICE_AUDIENCE) + r")\s+(?:\w+\s+){0,3}?"
+    _AUDIENCE_ALT + r"\s+(?:\w+\s+){0,3}?"
     r"(?:(?:should|must|need\s+to)\s+(?:not|never|avoid)\b|shouldn't|mustn't)",
     r"(?:advice|guidance)\s+is\s+(?:to\s+avoid|not\s+to)",
     r"(?:do\s+not|don't|never|avoid)\s+\w+",
@@ -208,13 +209,16 @@ SCHEDULED_PATTERNS: tuple[str, ...] = (
 )
 
 
-def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")", flags)
+def _compile(
+    patterns: Iterable[str], flags: int = re.IGNORECASE, *, whole_words: bool = False
+) -> re.Pattern[str]:
+    tail = r"\b" if whole_words else ""
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")" + tail, flags)
 
 
 # whole words only: "claim" is not in "claiming", nor "may" in "mayor"
-_HEDGED = re.compile(_compile(HEDGE_PATTERNS).pattern + r"\b", re.IGNORECASE)
-_DISPUTED = re.compile(_compile(DISPUTE_PATTERNS).pattern + r"\b", re.IGNORECASE)
+_HEDGED = _compile(HEDGE_PATTERNS, whole_words=True)
+_DISPUTED = _compile(DISPUTE_PATTERNS, whole_words=True)
 _DO = _compile(GUIDANCE_DO_PATTERNS)
 _DONT = _compile(GUIDANCE_DONT_PATTERNS)
 _FORWARD = _compile(FORWARD_PATTERNS)
