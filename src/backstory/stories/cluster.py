@@ -239,23 +239,11 @@ class Clusterer:
     def _assign(self, article: Article, counts: dict[int, float]) -> Assignment:
         vector = self._weigh(counts)
         when = _when(article)
-        scored = sorted(
-            (
-                (self._score(vector, self._stories[sid], when), sid)
-                for sid in self._candidates(vector)
-            ),
-            key=lambda pair: (-pair[0], pair[1]),
-        )
+        by_weight = sorted(vector, key=lambda t: (-vector[t], t))
+        scored = self._scored(vector, when, self._candidates(by_weight))
         if not scored:
-            scored = sorted(
-                (
-                    (score, sid)
-                    for sid in self._common_candidates(vector)
-                    if (score := self._score(vector, self._stories[sid], when))
-                    >= COMMON_JOIN_THRESHOLD
-                ),
-                key=lambda pair: (-pair[0], pair[1]),
-            )
+            common = self._scored(vector, when, self._common_candidates(by_weight))
+            scored = [pair for pair in common if pair[0] >= COMMON_JOIN_THRESHOLD]
         if not scored or scored[0][0] < JOIN_THRESHOLD:
             sid = story_id_for(article.id)
             while sid in self._stories or sid in self.merged_into:
@@ -278,7 +266,16 @@ class Clusterer:
         self._absorb(story, article.id, vector, when)
         return Assignment(article.id, best, False, best_score, tuple(merged))
 
-    def _candidates(self, vector: dict[int, float]) -> Iterable[str]:
+    def _scored(
+        self, vector: dict[int, float], when: datetime, sids: Iterable[str]
+    ) -> list[tuple[float, str]]:
+        """(score, story id) of each story in ``sids``, best first (ties by id)."""
+        return sorted(
+            ((self._score(vector, self._stories[sid], when), sid) for sid in sids),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+
+    def _candidates(self, by_weight: Sequence[int]) -> set[str]:
         """Stories sharing at least two of the article's heaviest terms, from two lists.
 
         The heaviest terms overall are mostly words new to the collection (highest idf),
@@ -287,32 +284,27 @@ class Clusterer:
         second list takes the heaviest terms that some story already holds, leaving out terms
         too common to mean anything (MAX_DF, MAX_POSTINGS).
         """
-        by_weight = sorted(vector, key=lambda t: (-vector[t], t))
         rare = self._df[np.array(by_weight, dtype=np.int64)] <= MAX_DF * self._n_docs
-        shared = [
-            t
-            for t, ok in zip(by_weight, rare.tolist(), strict=True)
-            if ok and 0 < len(self._index.get(t, ())) <= MAX_POSTINGS
-        ]
-        found: set[str] = set()
-        for heavy in (by_weight[:CANDIDATE_TERMS], shared[:CANDIDATE_TERMS]):
-            hits: dict[str, int] = defaultdict(int)
-            for term in heavy:
-                for sid in self._index.get(term, ()):
-                    hits[sid] += 1
-            found.update(sid for sid, n in hits.items() if n >= 2)
-        return sorted(found)
+        uncommon = [t for t, ok in zip(by_weight, rare.tolist(), strict=True) if ok]
+        return self._sharing_two(by_weight[:CANDIDATE_TERMS]) | self._sharing_two(
+            self._held(uncommon)[:CANDIDATE_TERMS]
+        )
 
-    def _common_candidates(self, vector: dict[int, float]) -> list[str]:
+    def _common_candidates(self, by_weight: Sequence[int]) -> set[str]:
         """Stories holding at least two of the article's heaviest terms, common ones included."""
-        heavy = sorted(vector, key=lambda t: (-vector[t], t))
+        return self._sharing_two(self._held(by_weight)[:CANDIDATE_TERMS])
+
+    def _held(self, terms: Iterable[int]) -> list[int]:
+        """The terms some story holds, less those more than MAX_POSTINGS stories hold."""
+        return [t for t in terms if 0 < len(self._index.get(t, ())) <= MAX_POSTINGS]
+
+    def _sharing_two(self, terms: Iterable[int]) -> set[str]:
+        """Stories holding at least two of ``terms``."""
         hits: dict[str, int] = defaultdict(int)
-        for term in [t for t in heavy if 0 < len(self._index.get(t, ())) <= MAX_POSTINGS][
-            :CANDIDATE_TERMS
-        ]:
-            for sid in self._index[term]:
+        for term in terms:
+            for sid in self._index.get(term, ()):
                 hits[sid] += 1
-        return sorted(sid for sid, n in hits.items() if n >= 2)
+        return {sid for sid, n in hits.items() if n >= 2}
 
     def _score(self, vector: dict[int, float], story: _Story, when: datetime) -> float:
         gap = abs((when - story.last).total_seconds()) / 86400.0
