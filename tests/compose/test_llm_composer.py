@@ -387,3 +387,31 @@ def test_api_key_is_sent_but_never_logged_or_shown(
     ]
     assert all(SECRET not in s for s in shown)
     assert all(SECRET not in p.read_text() for p in Path(tmp_path).rglob("*.json"))
+
+
+def test_model_composer_loads_the_embedding_model_once_and_ranks_with_it(
+    request_: ComposeRequest, tmp_path: Path, monkeypatch
+) -> None:
+    """$BACKSTORY_EMBEDDINGS is read when the composer is made, not per story, and both the
+    extractive text it falls back on and its own passage choice rank with that encoder."""
+    import numpy as np
+
+    import backstory.compose.extractive as extractive_module
+
+    loads: list[int] = []
+    encoded: list[int] = []
+
+    def encoder(texts: Any) -> Any:
+        encoded.append(len(texts))
+        return np.ones((len(texts), 2))
+
+    def from_env() -> Any:
+        loads.append(1)
+        return encoder
+
+    monkeypatch.setattr(extractive_module, "encoder_from_env", from_env)
+    composer = Scripted(CallFailed("offline"), cache_dir=tmp_path)
+    composer.compose(request_)
+    composer.compose(request_)
+    assert loads == [1]
+    assert len(encoded) == 4  # two rankings per story: the fallback text and the passages

@@ -123,6 +123,9 @@ class ModelComposer:
         # One call per section by default: a small model follows a one-section task far
         # better, a timeout costs one section, and llama.cpp reuses the shared prompt prefix.
         self.one_call = bool(one_call)
+        # The text a failed section keeps, ranked the way the extractive composer ranks (its
+        # embedding model, if one is configured, is loaded once here, not per story).
+        self.extractive = ExtractiveComposer()
 
     # --- for subclasses ----------------------------------------------------------------------
 
@@ -164,8 +167,8 @@ class ModelComposer:
 
     def compose(self, request: ComposeRequest) -> Explainer:
         started = time.perf_counter()
-        extractive = ExtractiveComposer().compose(request)
-        ctx = Context(request)
+        extractive = self.extractive.compose(request)
+        ctx = Context(request, self.extractive.encoder)
         passages = choose_passages(ctx, extractive, self.sections, self.max_passages)
         by_id = {p.id: p for p in passages}
         model = self.model_name()
