@@ -12,6 +12,8 @@ the "AR" metric news-tls reports), averaged over topics and gold timelines.
 
 ROUGE n-grams come from rouge-score's tokenizer with Porter stemming and English stop words
 removed (scikit-learn's list; the original ROUGE-1.5.5 uses a similar SMART list).
+Ranking uses sentence embeddings when ``BACKSTORY_EMBEDDINGS`` names a model, as the composer
+does (e.g. ``BACKSTORY_EMBEDDINGS=wordllama``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from backstory.analyse import analyse_article
 from backstory.compose import ComposeRequest, load_audience
 from backstory.compose.context import Context
+from backstory.compose.embeddings import Encoder, encoder_from_env
 from backstory.compose.sections.timeline import timeline_for_eval
 from backstory.models import Article, article_id
 
@@ -158,7 +161,7 @@ def predict(context: Context, gold: Timeline) -> Timeline:
     return {d: sents for d, sents in pairs if sents}
 
 
-def _context(articles: list[Article]) -> Context:
+def _context(articles: list[Article], encoder: Encoder | None = None) -> Context:
     newest = max(a.published for a in articles if a.published)
     request = ComposeRequest(
         analyses=tuple(analyse_article(a) for a in articles),
@@ -166,18 +169,19 @@ def _context(articles: list[Article]) -> Context:
         now=newest + timedelta(days=1),
         explainer_id="bench",
     )
-    return Context(request)
+    return Context(request, encoder=encoder)
 
 
 def evaluate(dataset: Path) -> dict[str, object]:
     """Scores averaged over every (topic, gold timeline) pair of ``dataset``."""
     started = time.perf_counter()
+    encoder = encoder_from_env()
     rows = []
     for topic in sorted(p for p in dataset.iterdir() if (p / "InputDocs").is_dir()):
         articles = read_topic_articles(topic)
         if not articles:
             continue
-        context = _context(articles)
+        context = _context(articles, encoder)
         for gold_path in sorted((topic / "timelines").glob("*.txt")):
             gold = read_gold(gold_path)
             if not gold:

@@ -115,3 +115,51 @@ def test_a_given_encoder_ranks_the_story_and_the_page_still_checks_clean() -> No
     plain = explain_articles(articles, now=now)
     assert with_model != plain  # the model's centrality changed what was picked
     assert check_explainer(with_model, articles, now=now).errors == ()
+
+
+def test_wordllama_not_installed_says_what_to_install(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "wordllama", None)  # import fails
+    with pytest.raises(ComposeError, match=r"backstory\[embeddings\]"):
+        load_encoder("wordllama")
+
+
+def test_wordllama_bundled_model_loads_offline_and_tells_topics_apart(monkeypatch) -> None:
+    """The real model shipped in wordllama's wheel (the ``embeddings`` extra, installed by
+    the test command), loaded with the network refused."""
+    pytest.importorskip("wordllama")
+    import socket
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise OSError("network refused in this test")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setenv(ENV_VAR, "wordllama")
+    encode = encoder_from_env()
+    assert encode is not None
+    rows = normalised(
+        encode(
+            [
+                "The Bank of England raised interest rates to 5.25%.",
+                "The central bank put up borrowing costs again.",
+                "The ferry operator cut its winter timetable.",
+            ]
+        ),
+        3,
+    )
+    sims = rows @ rows.T
+    assert sims[0, 1] > sims[0, 2] + 0.15
+    assert sims[0, 1] > sims[1, 2] + 0.15
+
+
+def test_wordllama_ranked_page_checks_clean() -> None:
+    pytest.importorskip("wordllama")
+    from backstory.check import check_explainer
+    from backstory.ingest import ingest
+    from backstory.pipeline import explain_articles
+
+    articles = list(ingest([str(EXAMPLES / "bank-of-england-august-2025")]).articles)
+    now = datetime(2025, 9, 21, 12, tzinfo=UTC)
+    with_model = explain_articles(articles, now=now, composer_options={"embeddings": "wordllama"})
+    assert with_model != explain_articles(articles, now=now)
+    assert check_explainer(with_model, articles, now=now).errors == ()

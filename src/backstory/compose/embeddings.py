@@ -1,12 +1,13 @@
 """Optional sentence embeddings for ranking, from a model already on disk.
 
-No embedding model ships with backstory and none is ever downloaded: the useful ones are tens
-of megabytes and need torch (sentence-transformers) or at least their own weights (model2vec).
-A user who has one saved points the extractive composer at its folder (``--embeddings`` is not
-needed on the command line: set ``BACKSTORY_EMBEDDINGS=/path/to/model``, or pass the composer
-option ``embeddings``). Ranking then blends the embeddings' centrality with TF-IDF's; without
-a model it is TF-IDF alone, as before. The two loaders are the libraries' own; what is written
-here only tells the folders apart and keeps every failure to one line.
+No embedding model ships with backstory and none is ever downloaded. Two kinds work offline:
+``BACKSTORY_EMBEDDINGS=wordllama`` uses WordLlama, whose wheel carries its own 16 MB of
+static token embeddings (``pip install 'backstory[embeddings]'``; no torch, ~30 us per
+sentence); or ``BACKSTORY_EMBEDDINGS=/path/to/model`` names a saved sentence-transformers or
+model2vec folder (the composer option ``embeddings`` does the same). Ranking then blends the
+embeddings' centrality with TF-IDF's; without a model it is TF-IDF alone. The loaders are the
+libraries' own; what is written here only tells the kinds apart and keeps every failure to
+one line.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from backstory.errors import ComposeError
 
 #: Environment variable naming a model folder for the extractive composer's ranking.
 ENV_VAR = "BACKSTORY_EMBEDDINGS"
+#: The name that selects WordLlama's bundled model instead of a folder.
+WORDLLAMA = "wordllama"
 
 #: texts -> one row per text (any width); rows are L2-normalised by the caller.
 Encoder = Callable[[Sequence[str]], np.ndarray]
@@ -34,13 +37,16 @@ def encoder_from_env() -> Encoder | None:
 
 
 def load_encoder(path: str | Path) -> Encoder:
-    """An encoder for the model saved in folder ``path`` (sentence-transformers or model2vec).
+    """An encoder for the model saved in folder ``path`` (sentence-transformers or model2vec),
+    or WordLlama's bundled model when ``path`` is ``"wordllama"``.
 
     Raises ComposeError, naming the folder, when it is missing, holds neither kind of model,
     or its library is not installed.
     """
-    folder = Path(path).expanduser()
     subject = str(path)
+    if subject.strip().lower() == WORDLLAMA:
+        return _wordllama()
+    folder = Path(path).expanduser()
     if not folder.is_dir():
         raise ComposeError("embedding model folder not found", subject=subject)
     if (folder / "modules.json").is_file() or (
@@ -104,6 +110,30 @@ def _model2vec(folder: Path, subject: str) -> Encoder:
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         return np.asarray(model.encode(list(texts)))
+
+    return encode
+
+
+def _wordllama() -> Encoder:
+    try:
+        import wordllama  # type: ignore[import-not-found]
+    except ImportError as exc:
+        raise ComposeError(
+            "wordllama is not installed (pip install 'backstory[embeddings]')", subject=WORDLLAMA
+        ) from exc
+    # The wheel holds the weights and tokenizer; naming its own folder as the cache makes the
+    # loader find both there (its default lookup misses the tokenizer and tries the network).
+    try:
+        model = wordllama.WordLlama.load(
+            cache_dir=Path(wordllama.__file__).parent, disable_download=True
+        )
+    except Exception as exc:  # the library raises many kinds for missing files
+        raise ComposeError(
+            f"cannot load WordLlama's bundled model ({type(exc).__name__})", subject=WORDLLAMA
+        ) from exc
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(model.embed(list(texts)))
 
     return encode
 
