@@ -25,6 +25,7 @@ from trafilatura.settings import Document, use_config
 
 from backstory.errors import IngestError
 from backstory.ingest.article import build_article, web_url
+from backstory.ingest.boilerplate import strip_edge_boilerplate
 from backstory.ingest.textnorm import (
     Warn,
     decode_bytes,
@@ -289,7 +290,7 @@ def html_fragment_to_text(fragment: str) -> str:
         elif el.tag == "br":
             el.tail = " " + (el.tail or "")
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", root.text_content())]
-    return normalise_text("\n\n".join(p for p in paragraphs if p))
+    return strip_edge_boilerplate(normalise_text("\n\n".join(p for p in paragraphs if p)))
 
 
 def _without_code(tree: Any) -> Any:
@@ -350,7 +351,7 @@ def parse_html(
         raise IngestError("not an HTML page", origin)
     clean = _without_code(tree)
     try:
-        text = lines_to_paragraphs(_body_text(clean, url))
+        text = strip_edge_boilerplate(lines_to_paragraphs(_body_text(clean, url)))
     except Exception as exc:  # noqa: BLE001 - a hostile page must give a clear error, not a crash
         raise IngestError(f"HTML extraction failed ({type(exc).__name__})", origin) from exc
     if word_count(text) < MIN_ARTICLE_WORDS:
