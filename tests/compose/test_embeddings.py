@@ -118,6 +118,9 @@ def test_a_given_encoder_ranks_the_story_and_the_page_still_checks_clean() -> No
 
 
 def test_wordllama_not_installed_says_what_to_install(monkeypatch) -> None:
+    from backstory.compose import embeddings
+
+    embeddings._load.cache_clear()  # a model loaded by another test would be reused
     monkeypatch.setitem(sys.modules, "wordllama", None)  # import fails
     with pytest.raises(ComposeError, match=r"backstory\[embeddings\]"):
         load_encoder("wordllama")
@@ -137,6 +140,7 @@ def test_wordllama_bundled_model_loads_offline_and_tells_topics_apart(monkeypatc
     monkeypatch.setenv(ENV_VAR, "wordllama")
     encode = encoder_from_env()
     assert encode is not None
+    assert load_encoder(" WordLlama ") is encode  # loaded once per process
     rows = normalised(
         encode(
             [
