@@ -192,6 +192,20 @@ def test_past_tense_after_page_date() -> None:
     assert _codes(plan, published="2022-10-21 07:00:00") == []
 
 
+def test_date_inside_an_infinitive_is_what_is_sought_not_past() -> None:
+    """Seen on a real CNN page of 6 November 2023: the 2024 election is what the campaign
+    is for, not something the past-tense verb reports."""
+    sought = (
+        "His testimony mimicked his campaign speeches, where he has made the cases against him "
+        "a central part of his argument to be elected president again in 2024."
+    )
+    assert _codes(sought, published="2023-11-06 20:00:00") == []
+    told = "Donald Trump was elected president again in November 2024 after a long campaign."
+    assert ("past-tense-future-event", "November 2024") in _codes(
+        told, published="2023-11-06 20:00:00"
+    )
+
+
 def test_undated_page_measures_nothing_against_now() -> None:
     text = (
         "War in Ukraine\n\nThe war began with Russia's full-scale invasion nearly four years ago, "

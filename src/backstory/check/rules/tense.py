@@ -3,7 +3,8 @@
 "On 12 May 2026 the minister resigned" on a page of March 2026 is either a wrong date or a
 page from the future. The temporal engine says which dates date the sentence's events and
 the sentence's tense; this rule only compares them with the page date, and stays silent on
-sentences that also speak of plans, forecasts or schedules.
+sentences that also speak of plans, forecasts or schedules, and on dates inside an
+infinitive ("his bid to be elected again in 2024").
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ _FORWARD = re.compile(
     r"promised|pledged|vowed|announced|agreed|proposed|called for|warned|said|says)\b",
     re.I,
 )
+#: An infinitive of purpose or prospect just before the date ("his argument to be elected
+#: president again in 2024", "a bid to host the games in 2030"): the date belongs to what is
+#: sought, not to the past-tense verb of the sentence.
+_INFINITIVE_BEFORE = re.compile(
+    r"\bto\s+(?:be|become|win|host|hold|run|stand|take|face|return|start|begin|end|open|"
+    r"close|launch|complete|finish|reach|meet|pay|rise|fall|leave|join|seek|sign|vote|go|come|"
+    r"see|make|get|have|do|hit|lift|cut|raise|build|deliver|introduce|phase|expire)\b"
+    r"[^.;:!?]{0,60}$",
+    re.I,
+)
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
@@ -36,6 +47,8 @@ def check(ctx: PageContext) -> Iterator[Finding]:
                 continue
             interval = value_interval(t.value)
             if interval is None or interval[0] <= ref:
+                continue
+            if _INFINITIVE_BEFORE.search(line.text, 0, t.start):
                 continue
             yield finding(
                 "past-tense-future-event",
