@@ -17,6 +17,7 @@ from backstory.models import Article, DroppedSentence, Explainer, Item, Section,
 if TYPE_CHECKING:
     from backstory.analyse import ArticleAnalysis
     from backstory.check import Report
+    from backstory.check.report import Finding
     from backstory.ingest import IngestOptions, SourceFailure
     from backstory.store import Store
 
@@ -194,6 +195,15 @@ def _compose_checked(
     return _enforce_check(explainer, articles, now, analyses)
 
 
+def _flagged_line(page_text: str, finding: Finding) -> str | None:
+    """The line of the rendered page that ``finding`` points into, when it has a position."""
+    if finding.start is None:
+        return None
+    start = page_text.rfind("\n", 0, finding.start) + 1
+    end = page_text.find("\n", finding.end if finding.end is not None else finding.start)
+    return page_text[start : end if end >= 0 else len(page_text)]
+
+
 def _enforce_check(
     explainer: Explainer,
     articles: Sequence[Article],
@@ -205,17 +215,28 @@ def _enforce_check(
     except ImportError:  # pragma: no cover - the checker ships with the package
         return explainer
     report = check_explainer(explainer, articles, now=now, analyses=analyses)
-    bad_quotes = {f.quote for f in report.findings if f.severity == "error"}
-    if not bad_quotes:
+    errors = report.errors
+    if not errors:
         return explainer
+    from backstory.check.page import page_from_explainer
+
+    page_text = page_from_explainer(explainer).text
+    blamed = [(_flagged_line(page_text, f), f) for f in errors]
     dropped: list[DroppedSentence] = []
 
     def keep(item: Item, section: str) -> bool:
-        hit = next((q for q in bad_quotes if q and (q in item.text or item.text in q)), None)
-        if hit is None:
+        """An item goes when an error lies on the page line that shows it (a short flagged
+        span such as '2024' must not take every item that contains it)."""
+        text = item.text.strip()
+        codes = [
+            f.code
+            for line, f in blamed
+            if (text in line if line is not None else bool(f.quote) and f.quote in text)
+        ]
+        if not codes:
             return True
-        reasons = [f.code for f in report.findings if f.quote == hit and f.severity == "error"]
-        dropped.append(DroppedSentence(section=section, text=item.text, reason=",".join(reasons)))
+        reason = ",".join(dict.fromkeys(codes))
+        dropped.append(DroppedSentence(section=section, text=item.text, reason=reason))
         return False
 
     def prune(section: Section) -> Section:

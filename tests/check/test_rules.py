@@ -204,6 +204,11 @@ def test_date_inside_an_infinitive_is_what_is_sought_not_past() -> None:
     assert ("past-tense-future-event", "November 2024") in _codes(
         told, published="2023-11-06 20:00:00"
     )
+    # as a next-steps item labelled with its date, the label follows the sentence's verdict
+    assert _codes("2024: " + sought, published="2023-11-06 20:00:00") == []
+    assert ("past-tense-future-event", "November 2024") in _codes(
+        "November 2024: " + told, published="2023-11-06 20:00:00"
+    )
 
 
 def test_undated_page_measures_nothing_against_now() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from backstory.analyse.temporal.model import Timex
 from backstory.analyse.temporal.values import value_interval
 from backstory.check.context import PageContext
 from backstory.check.report import Finding, finding
@@ -32,6 +33,18 @@ _INFINITIVE_BEFORE = re.compile(
     r"[^.;:!?]{0,60}$",
     re.I,
 )
+#: A line that opens with a label ("2024: ...", "- **March 2026**: ..."), as timeline and
+#: next-steps items do on explainer pages.
+_LABEL = re.compile(r"^[\W_]*(?P<label>[^:\n]{1,40}?)[\W_]*:\s")
+
+
+def _label_restated(line: str, t: Timex, timexes: tuple[Timex, ...]) -> bool:
+    """Whether ``t`` is the line's label and the sentence after it states the same date
+    itself: the sentence's own wording then decides (the label only repeats it)."""
+    m = _LABEL.match(line)
+    if m is None or not (m.start("label") <= t.start and t.end <= m.end("label")):
+        return False
+    return any(x.value == t.value and x.start >= m.end() for x in timexes)
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
@@ -49,6 +62,8 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             if interval is None or interval[0] <= ref:
                 continue
             if _INFINITIVE_BEFORE.search(line.text, 0, t.start):
+                continue
+            if _label_restated(line.text, t, dating.timexes):
                 continue
             yield finding(
                 "past-tense-future-event",
