@@ -70,6 +70,12 @@ def test_correct_weekday_is_silent() -> None:
             "The war has lasted almost four years since Russia's invasion in February 2022, with no ceasefire in sight.",
             [],
         ),
+        # A label repeating the sentence's date is one date: "five days before" measures to
+        # an undated event, not from the label to the same day (seen on a real page).
+        (
+            "20 December 2017: The envoy arrived on December 20, 2017, just five days before the talks were due to end.",
+            [],
+        ),
     ],
 )
 def test_durations(body: str, expected: list[str]) -> None:

@@ -114,11 +114,16 @@ def _judge(
 
 
 def _explicit(ctx: PageContext, line: Line) -> list[Dated]:
-    return [
-        x
-        for x in ctx.dated_in(line)
-        if x.timex.type == "DATE" and not x.timex.relative and x.interval is not None
-    ]
+    """The line's absolute dates, each value once: a label that repeats the sentence's own
+    date ("20 December 2017: ... arrived on December 20, 2017, five days before ...") is
+    one date, not two to measure a duration between."""
+    out: list[Dated] = []
+    for x in ctx.dated_in(line):
+        if x.timex.type != "DATE" or x.timex.relative or x.interval is None:
+            continue
+        if all(x.span != y.span for y in out):
+            out.append(x)
+    return out
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
