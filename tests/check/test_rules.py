@@ -235,3 +235,18 @@ def test_shares_figure_label_restated_in_its_line_is_one_share() -> None:
     assert not any(c == "arithmetic-shares" for c, _ in _codes(body))
     double = "Numbers that matter\n\n  • In Norway 83 percent of new cars were electric and 83 percent of vans were too, the road authority said in 2024."
     assert not any(c == "arithmetic-shares" for c, _ in _codes(double))
+
+
+def test_ago_is_measured_from_a_linked_line_only_when_it_is_the_same_event() -> None:
+    label = "Timeline\n\n  • February 2020: Russia invades Ukraine\n\n"
+    same = "Russia's invasion of Ukraine began nearly four years ago, and the fighting goes on."
+    assert ("duration-mismatch", "nearly four years ago") in _codes(label + same)
+    # A long dated sentence sharing a name, a place and a word is another event (a real AP
+    # page of June 2016 drew this false alarm).
+    other = (
+        "Timeline\n\n  • 23 May 2015: In a video posted online, Mateen declared himself a "
+        "candidate for the Afghan presidency from his home in California.\n\n"
+        "The gunman's father came to the US from Afghanistan more than 30 years ago and has "
+        "posted many videos since."
+    )
+    assert _codes(other, published="2016-06-13 08:00:00") == []

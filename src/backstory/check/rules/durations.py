@@ -113,6 +113,21 @@ def _judge(
     )
 
 
+#: Share of the dated line's own key words that a statement must share before its "N years
+#: ago" is measured from that line's date. A short label line ("February 2020: Russia invades
+#: Ukraine") shares most of its words with a statement about the same event; a long sentence
+#: that shares a name and a place ("In a video dated May 23, 2015, Mateen declared himself a
+#: candidate for the Afghan presidency" and "came to the U.S. from Afghanistan more than 30
+#: years ago") is another event, and measuring between them was a false alarm on a real page.
+MIN_EVENT_OVERLAP = 0.5
+
+
+def _same_event(ctx: PageContext, link: tuple[Dated, set[str]]) -> bool:
+    event, shared = link
+    own = {w for words in (e for d, e in ctx.dated_events if d is event) for w in words}
+    return len(shared) >= MIN_EVENT_OVERLAP * len(own)
+
+
 def _explicit(ctx: PageContext, line: Line) -> list[Dated]:
     """The line's absolute dates, each value once: a label that repeats the sentence's own
     date ("20 December 2017: ... arrived on December 20, 2017, five days before ...") is
@@ -168,7 +183,7 @@ def check(ctx: PageContext) -> Iterator[Finding]:
                     link = linked_event(
                         ctx, line, exclude=(d.start - line.start, d.end - line.start)
                     )
-                    if link:
+                    if link and _same_event(ctx, link):
                         e, shared = link
                         result = _judge(
                             ctx,
