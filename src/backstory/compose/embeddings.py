@@ -16,7 +16,9 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,20 +85,27 @@ def _is_model2vec(folder: Path) -> bool:
     return isinstance(data, dict) and "model2vec" in json.dumps(data).lower()
 
 
-def _sentence_transformers(folder: Path, subject: str) -> Encoder:
+def _library(module: str, install: str, subject: str) -> Any:
+    """The embedding library ``module``, or a one-line error saying how to install it."""
     try:
-        from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
+        return import_module(module)
     except ImportError as exc:
-        raise ComposeError(
-            "sentence-transformers is not installed (pip install sentence-transformers)",
-            subject=subject,
-        ) from exc
+        name = module.replace("_", "-")
+        raise ComposeError(f"{name} is not installed ({install})", subject=subject) from exc
+
+
+def _loaded(load: Callable[[], Any], subject: str, what: str = "the model") -> Any:
     try:
-        model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
-    except Exception as exc:  # the library raises many kinds for a broken folder
-        raise ComposeError(
-            f"cannot load the model ({type(exc).__name__})", subject=subject
-        ) from exc
+        return load()
+    except Exception as exc:  # the libraries raise many kinds for broken or missing files
+        raise ComposeError(f"cannot load {what} ({type(exc).__name__})", subject=subject) from exc
+
+
+def _sentence_transformers(folder: Path, subject: str) -> Encoder:
+    lib = _library("sentence_transformers", "pip install sentence-transformers", subject)
+    model = _loaded(
+        lambda: lib.SentenceTransformer(str(folder), device="cpu", local_files_only=True), subject
+    )
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         return np.asarray(model.encode(list(texts), batch_size=64, show_progress_bar=False))
@@ -105,18 +114,8 @@ def _sentence_transformers(folder: Path, subject: str) -> Encoder:
 
 
 def _model2vec(folder: Path, subject: str) -> Encoder:
-    try:
-        from model2vec import StaticModel  # type: ignore[import-not-found]
-    except ImportError as exc:
-        raise ComposeError(
-            "model2vec is not installed (pip install model2vec)", subject=subject
-        ) from exc
-    try:
-        model = StaticModel.from_pretrained(str(folder))
-    except Exception as exc:  # the library raises many kinds for a broken folder
-        raise ComposeError(
-            f"cannot load the model ({type(exc).__name__})", subject=subject
-        ) from exc
+    lib = _library("model2vec", "pip install model2vec", subject)
+    model = _loaded(lambda: lib.StaticModel.from_pretrained(str(folder)), subject)
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         return np.asarray(model.encode(list(texts)))
@@ -125,22 +124,14 @@ def _model2vec(folder: Path, subject: str) -> Encoder:
 
 
 def _wordllama() -> Encoder:
-    try:
-        import wordllama  # type: ignore[import-not-found]
-    except ImportError as exc:
-        raise ComposeError(
-            "wordllama is not installed (pip install 'backstory[embeddings]')", subject=WORDLLAMA
-        ) from exc
+    lib = _library("wordllama", "pip install 'backstory[embeddings]'", WORDLLAMA)
     # The wheel holds the weights and tokenizer; naming its own folder as the cache makes the
     # loader find both there (its default lookup misses the tokenizer and tries the network).
-    try:
-        model = wordllama.WordLlama.load(
-            cache_dir=Path(wordllama.__file__).parent, disable_download=True
-        )
-    except Exception as exc:  # the library raises many kinds for missing files
-        raise ComposeError(
-            f"cannot load WordLlama's bundled model ({type(exc).__name__})", subject=WORDLLAMA
-        ) from exc
+    model = _loaded(
+        lambda: lib.WordLlama.load(cache_dir=Path(lib.__file__).parent, disable_download=True),
+        WORDLLAMA,
+        "WordLlama's bundled model",
+    )
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         return np.asarray(model.embed(list(texts)))
