@@ -250,3 +250,24 @@ def test_ago_is_measured_from_a_linked_line_only_when_it_is_the_same_event() -> 
         "posted many videos since."
     )
     assert _codes(other, published="2016-06-13 08:00:00") == []
+
+
+def test_ago_in_a_long_statement_is_not_measured_from_a_line_sharing_a_few_words() -> None:
+    page = (
+        "Timeline\n\n  • 23 May 2015: In a video dated May 23, 2015, Mateen declared himself a "
+        "candidate for the Afghan presidency.\n\n"
+        "The father of the gunman came to the US from Afghanistan more than 30 years ago and has "
+        "made a series of online videos in which he presents himself as the leader of an Afghan "
+        "government in exile."
+    )
+    assert _codes(page, published="2016-06-13 08:00:00") == []
+
+
+def test_linking_words_are_content_words_of_one_family() -> None:
+    from backstory.check.context import key_words
+    from backstory.check.rules.links import shared_words
+
+    invasion = key_words("Russia's invasion of Ukraine")
+    assert shared_words(invasion, key_words("Russia invades Ukraine")) >= {"russia", "invad"}
+    assert shared_words(key_words("He presents himself"), key_words("the presidency")) == set()
+    assert "himself" not in key_words("Mateen declared himself a candidate")

@@ -35,7 +35,8 @@ _KEY_STOP = frozenset(
     would could should may might can also than then there here which who whom what when where
     while after before since during over under about into onto between among amid amidst
     not no nor but if so such more most less least very much many some any each other new
-    take takes taking took place held hold holds
+    take takes taking took place held hold holds himself herself itself themselves myself
+    ourselves yourself
     """.split()
 )
 

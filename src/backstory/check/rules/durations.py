@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from backstory.analyse.temporal.values import duration_days
-from backstory.check.context import Dated, Line, PageContext
+from backstory.check.context import Dated, Line, PageContext, key_words
 from backstory.check.report import Finding, finding
-from backstory.check.rules.links import linked_event
+from backstory.check.rules.links import TIME_WORDS, linked_event
 
 _UNIT_DAYS = {"Y": 365.25, "M": 30.436875, "W": 7.0, "D": 1.0, "DE": 3652.5, "Q": 91.310625}
 _DURATION = re.compile(r"^[+-]?P(\d+(?:\.\d+)?)(DE|Y|M|W|D|Q)$")
@@ -114,18 +114,24 @@ def _judge(
 
 
 #: Share of the dated line's own key words that a statement must share before its "N years
-#: ago" is measured from that line's date. A short label line ("February 2020: Russia invades
-#: Ukraine") shares most of its words with a statement about the same event; a long sentence
-#: that shares a name and a place ("In a video dated May 23, 2015, Mateen declared himself a
-#: candidate for the Afghan presidency" and "came to the U.S. from Afghanistan more than 30
-#: years ago") is another event, and measuring between them was a false alarm on a real page.
+#: ago" is measured from that line's date, and share of the statement's key words that must
+#: be among them. A short label line ("February 2020: Russia invades Ukraine") and a
+#: statement about the same event share most of their words; a long statement that shares a
+#: name and a place with a dated sentence ("came to the U.S. from Afghanistan more than 30
+#: years ago" and "In a video dated May 23, 2015, Mateen declared himself a candidate for
+#: the Afghan presidency") is about another event: measuring between them was a false alarm
+#: on a real AP page.
 MIN_EVENT_OVERLAP = 0.5
+MIN_STATEMENT_OVERLAP = 0.25
 
 
-def _same_event(ctx: PageContext, link: tuple[Dated, set[str]]) -> bool:
+def _same_event(ctx: PageContext, line: Line, link: tuple[Dated, set[str]]) -> bool:
     event, shared = link
     own = {w for words in (e for d, e in ctx.dated_events if d is event) for w in words}
-    return len(shared) >= MIN_EVENT_OVERLAP * len(own)
+    statement = {w for w in key_words(line.text) if w not in TIME_WORDS}
+    return len(shared) >= MIN_EVENT_OVERLAP * len(own) and len(
+        shared
+    ) >= MIN_STATEMENT_OVERLAP * len(statement)
 
 
 def _explicit(ctx: PageContext, line: Line) -> list[Dated]:
@@ -183,7 +189,7 @@ def check(ctx: PageContext) -> Iterator[Finding]:
                     link = linked_event(
                         ctx, line, exclude=(d.start - line.start, d.end - line.start)
                     )
-                    if link and _same_event(ctx, link):
+                    if link and _same_event(ctx, line, link):
                         e, shared = link
                         result = _judge(
                             ctx,

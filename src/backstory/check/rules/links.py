@@ -19,8 +19,12 @@ COMMON_WORD_SHARE = 0.25
 COMMON_WORD_WEIGHT = 0.5
 #: On a short page every word is on many lines; below this many lines no word is "common".
 MIN_LINES_FOR_COMMON = 20
+#: Two words are one ("Ukraine"/"Ukrainian", "invades"/"invasion" after stemming) when they
+#: open with the same four or more letters, this share of the shorter word at least; at half,
+#: "present" and "presidency" were one word.
+RELATED_PREFIX_SHARE = 0.6
 #: Words about time itself, which say nothing about which event is meant.
-_TIME_WORDS = frozenset(
+TIME_WORDS = frozenset(
     """year month week day ago nearly almost about around over recent recently latest
     today yesterday tomorrow last next this past earlier later ongo current since""".split()
 )
@@ -34,7 +38,7 @@ def _related(a: str, b: str) -> bool:
         if x != y:
             break
         n += 1
-    return n >= 4 and n >= 0.5 * min(len(a), len(b))
+    return n >= 4 and n >= RELATED_PREFIX_SHARE * min(len(a), len(b))
 
 
 def shared_words(a: set[str], b: set[str]) -> set[str]:
@@ -42,7 +46,7 @@ def shared_words(a: set[str], b: set[str]) -> set[str]:
     return {
         v
         for v in b
-        if v not in _TIME_WORDS and any(_related(w, v) for w in a if w not in _TIME_WORDS)
+        if v not in TIME_WORDS and any(_related(w, v) for w in a if w not in TIME_WORDS)
     }
 
 
