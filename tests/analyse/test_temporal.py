@@ -1202,3 +1202,264 @@ def test_un_adjective_is_not_a_past_verb_for_the_year_of_a_month() -> None:
     # an "un-" verb stays past: "unveiled" dates the month behind
     text = "The council unveiled the plan in January."
     assert [(t.text, t.value) for t in tag(text, date(2025, 10, 20))] == [("January", "2025-01")]
+
+
+MON_30_OCT_1989 = date(1989, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a plan seen from the past perfect was for a day already behind the Monday report
+        ("The offer had been due to expire Friday evening.", ("Friday evening", "1989-10-27TEV")),
+        ("It previously had been scheduled to expire Friday.", ("Friday", "1989-10-27")),
+        # the present keeps the plan ahead
+        ("The offer is due to expire Friday.", ("Friday", "1989-11-03")),
+    ],
+)
+def test_past_perfect_plan_dates_the_weekday_behind(
+    sentence: str, expected: tuple[str, str]
+) -> None:
+    assert [(t.text, t.value) for t in tag(sentence, MON_30_OCT_1989)] == [expected]
+
+
+def test_by_a_weekdays_deadline_looks_ahead() -> None:
+    # DCT Friday 22 March 2013: "by Monday's deadline" in a plan is the coming Monday, while
+    # "Monday's vote" reported in the past stays behind
+    fri = date(2013, 3, 22)
+    got = tag("Lawmakers debated a plan to raise the money by Monday's deadline.", fri)
+    assert [(t.text, t.value) for t in got] == [("Monday", "2013-03-25")]
+    got = tag("Lawmakers rejected Monday's vote.", fri)
+    assert [(t.text, t.value) for t in got] == [("Monday", "2013-03-18")]
+
+
+def test_daily_before_a_common_noun_stays_a_set() -> None:
+    t = _find("The agency gives the daily tally of inspections.", "daily")
+    assert (t.type, t.value) == ("SET", "P1D")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        # "a couple of" counts two, as TimeML annotates it
+        ("Over the next couple of years we expect growth.", "the next couple of years", "P2Y"),
+        ("It took a couple of weeks.", "a couple of weeks", "P2W"),
+        ("In the past couple of days, prices rose.", "the past couple of days", "P2D"),
+    ],
+)
+def test_a_couple_of_units_is_two(sentence: str, extent: str, value: str) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_a_participle_after_a_future_linking_verb_is_not_past() -> None:
+    # DCT Friday 22 March 2013: "closed" in "will stay closed" describes the coming days
+    fri = date(2013, 3, 22)
+    got = tag("The bank will stay closed until Tuesday.", fri)
+    assert [(t.text, t.value) for t in got] == [("Tuesday", "2013-03-26")]
+    got = tag("The banks stayed closed on Tuesday.", fri)
+    assert [(t.text, t.value) for t in got] == [("Tuesday", "2013-03-19")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent"),
+    [
+        ("In Riyadh, today is the eighth day of the operation.", "eighth day"),
+        ("It's the second day of an offensive by the army.", "second day"),
+        ("The strike is now in its 12th day.", "12th day"),
+    ],
+)
+def test_the_nth_day_in_the_present_is_the_dct(sentence: str, extent: str) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value) == ("DATE", "2025-12-22")
+
+
+def test_the_nth_day_in_the_past_is_not_dated() -> None:
+    # "was the second day": which day is unknown without the start, so nothing is tagged
+    assert tag("It was the second day of protests.", DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent"),
+    [
+        ("Herbicide use was delayed earlier in the year by heavy rains.", "earlier in the year"),
+        ("Sales will pick up later in the year, the company said.", "later in the year"),
+    ],
+)
+def test_earlier_or_later_in_the_year_is_the_dcts_year(sentence: str, extent: str) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value) == ("DATE", "2025")
+
+
+def test_that_same_day_is_the_last_mentioned_day() -> None:
+    t = _find("Fighting broke out on 3 March 2024. That same day, envoys met.", "That same day")
+    assert (t.type, t.value) == ("DATE", "2024-03-03")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        ("Stocks have risen for four consecutive days.", "four consecutive days", "P4D"),
+        ("The talks lasted three full days.", "three full days", "P3D"),
+        ("Prices rose for six straight weeks.", "six straight weeks", "P6W"),
+    ],
+)
+def test_a_duration_with_straight_or_consecutive(sentence: str, extent: str, value: str) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_a_unit_from_a_day_is_not_a_rate() -> None:
+    # "begins a week from Saturday": an offset, not "once a week"; a pay rate stays a SET
+    got = tag("The tournament begins a week from Saturday.", date(2013, 3, 22))
+    assert all(t.type != "SET" for t in got)
+    assert _find("He earns $500 a week.", "a week").type == "SET"
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        # the month of the last mentioned date's year, or the next/previous one after it
+        (
+            "The bank nearly failed in 2008. That September, Lehman collapsed.",
+            "That September",
+            "2008-09",
+        ),
+        (
+            "Iraq invaded Kuwait in August 1990. The following January, war began.",
+            "The following January",
+            "1991-01",
+        ),
+        (
+            "The deal closed in March 2011. The previous December, talks stalled.",
+            "The previous December",
+            "2010-12",
+        ),
+        ("He left in 2009. That May, he returned.", "That May", "2009-05"),
+    ],
+)
+def test_month_anaphora_take_the_last_mentioned_year(text: str, extent: str, value: str) -> None:
+    t = _find(text, extent)
+    assert (t.type, t.value) == ("DATE", value)
+    assert t.relative is True
+
+
+def test_that_may_the_modal_is_not_a_month() -> None:
+    assert [t.text for t in tag("He left in 2009. That May be why.", DCT)] == ["2009"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        # half a century is fifty years, never a fractional count of centuries
+        ("The dispute lasted half a century.", "half a century", "P50Y"),
+        ("Over the past half century, the city grew.", "the past half century", "P50Y"),
+        ("In the last half-century, the city grew.", "the last half-century", "P50Y"),
+        ("In the past year and a half, prices rose.", "the past year and a half", "P1Y6M"),
+        ("In the past hour, three more bodies were found.", "the past hour", "PT1H"),
+        ("The past half hour was tense.", "The past half hour", "PT30M"),
+    ],
+)
+def test_spans_with_half_and_single_hours(sentence: str, extent: str, value: str) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+FRI_22_MAR_2013 = date(2013, 3, 22)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "is due" schedules ahead; "was due" looks back
+        ("The report is due on Tuesday.", [("Tuesday", "2013-03-26")]),
+        ("He is due back in Brussels on Monday.", [("Monday", "2013-03-25")]),
+        ("The payment was due Tuesday.", [("Tuesday", "2013-03-19")]),
+        # the data cover a month behind the DCT; their publication lies ahead
+        (
+            "Retail sales figures for February are due on Tuesday.",
+            [("February", "2013-02"), ("Tuesday", "2013-03-26")],
+        ),
+        # a hearing set for February, in March, is next year's
+        ("The hearing will be set for February.", [("February", "2014-02")]),
+    ],
+)
+def test_due_and_data_months(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(sentence, FRI_22_MAR_2013)] == expected
+
+
+def test_a_clock_time_then_a_comma_and_a_month_day_is_one_time() -> None:
+    got = tag("The offer runs until 5 p.m. EST, Nov. 6.", date(1989, 10, 30))
+    assert [(t.text, t.type, t.value) for t in got] == [
+        ("5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17:00")
+    ]
+
+
+def test_a_quoted_title_is_not_a_week() -> None:
+    # a TV programme named "This Week" is a name; a quoted sentence starting "Next week" is not
+    text = 'Baker, speaking on ABC News\' "This Week," said the request was legal.'
+    assert tag(text, DCT) == []
+    got = tag('"Next week," he said, "we vote."', DCT)
+    assert [(t.text, t.value) for t in got] == [("Next week", "2026-W01")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # DCT Thursday 21 March 2013: the day a thing is put off to lies ahead
+        ("The vote was moved to Tuesday.", [("Tuesday", "2013-03-26")]),
+        ("The court adjourned the hearing to Friday.", [("Friday", "2013-03-22")]),
+        # moving house is not a deferral
+        ("He moved to Paris on Tuesday.", [("Tuesday", "2013-03-19")]),
+    ],
+)
+def test_put_off_to_a_weekday_looks_ahead(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(sentence, date(2013, 3, 21))] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # a quarter "ended <date>" is named by the year of that date (DCT 21 March 2013)
+        ("Oracle's revenue rose in its fiscal third quarter ended Feb. 28.", "2013-Q3"),
+        ("Profit fell in the fourth quarter ended Dec. 31.", "2012-Q4"),
+        ("Sales rose in the fiscal first quarter ended Sept. 30, 2012.", "2012-Q1"),
+        # a fiscal quarter without its end keeps the DCT's year; a calendar one that has not
+        # begun yet in a past-tense report is last year's
+        ("FedEx said profit fell in its fiscal third quarter.", "2013-Q3"),
+        ("Profit fell in the third quarter.", "2012-Q3"),
+    ],
+)
+def test_quarter_year_from_its_end_date_or_fiscal(sentence: str, value: str) -> None:
+    quarters = [t for t in tag(sentence, date(2013, 3, 21)) if "quarter" in t.text]
+    assert [t.value for t in quarters] == [value]
+
+
+def test_since_a_weekday_is_behind() -> None:
+    # DCT Friday 22 March 2013: a state that began "since Saturday" began last Saturday, even
+    # when the perfect and a later clause leave the tense open
+    text = "They have been shut since Saturday, when a levy was announced."
+    assert [(t.text, t.value) for t in tag(text, date(2013, 3, 22))] == [("Saturday", "2013-03-16")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "mod"),
+    [
+        # "over" after a verb of lasting or a preposition means "more than"
+        ("The tour is likely to last over a week.", "over a week", "MORE_THAN"),
+        ("He has been in jail for over two years.", "over two years", "MORE_THAN"),
+        # "over" as "during" is not a hedge
+        ("The tests were used over three years.", "three years", None),
+    ],
+)
+def test_over_as_more_than(sentence: str, extent: str, mod: str | None) -> None:
+    t = _find(sentence, extent)
+    assert (t.type, t.mod) == ("DURATION", mod)
+
+
+def test_vague_later_in_a_past_narrative_is_behind_the_dct() -> None:
+    # later than a past event, but not after the story was written
+    t = _find("He was shot on 23 October. Days later, police arrested a man.", "Days later")
+    assert (t.type, t.value) == ("DATE", "PAST_REF")
+    t = _find("A verdict is expected days later.", "days later")
+    assert t.value == "FUTURE_REF"

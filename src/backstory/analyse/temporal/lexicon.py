@@ -67,7 +67,6 @@ VAGUE_NUMBERS = frozenset(
         "dozens of",
         "hundreds of",
         "thousands of",
-        "a couple of",
         "the",
     }
 )
@@ -76,7 +75,7 @@ _SMALL = "|".join(sorted(UNITS_SMALL, key=len, reverse=True))
 _TENS = "|".join(TENS)
 NUM_WORD = (
     rf"(?:(?:{_TENS})[- ](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:{_TENS}|{_SMALL})\b"
-    r"|a hundred\b|hundreds of\b|a dozen\b|dozens of\b|a couple of\b|a couple\b)"
+    r"|a hundred\b|hundreds of\b|a dozen\b|dozens of\b|a couple of\b|a couple\b|couple of\b)"
 )
 NUM = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|{NUM_WORD}|half an?\b|an?\b|a few\b"

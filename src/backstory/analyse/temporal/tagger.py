@@ -151,7 +151,8 @@ def parse_number(text: str) -> float | None:
         return 12.0
     if t == "a hundred":
         return 100.0
-    if t in ("a couple",):
+    if t in ("a couple", "a couple of", "couple of"):
+        # "the next couple of years": two, as TimeML annotates it (P2Y in the training data)
         return 2.0
     if t[:1].isdigit():
         if t.endswith((" 1/2", "½")):  # "5 1/2 hours"
@@ -266,6 +267,14 @@ _NOUN_MODIFIER_DATE = re.compile(
 )
 
 
+# "figures for February", "data for the month of May": statistics name the month they cover
+_DATA_FOR = re.compile(
+    r"\b(?:figures|data|numbers|statistics|results|sales|output|inflation|index|report|"
+    r"reading|estimates?)\s+for\s+(?:the\s+month\s+of\s+)?$",
+    re.I,
+)
+
+
 # A day and month written without a year within this many days of the DCT, either way, is in
 # the DCT's year whatever the tense: 76 of 76 such dates in the TBAQ training documents ("gave
 # no reason for the Jan. 14 deadline", "declared a dividend payable Dec. 1").
@@ -288,6 +297,10 @@ def _year_for(mo: int, d: int, ctx: _Ctx, pos: int, written_day: bool = False) -
     ):
         # "was extended to Nov. 16", "gave it until mid-November": a deadline named in a
         # past-tense report is as often ahead as behind, so the nearest occurrence decides
+        tense = None
+    if tense == "future" and _DATA_FOR.search(ctx.text, max(0, pos - 40), pos):
+        # "figures for February are due on Tuesday": the data describe a month behind the
+        # report; the future is the publication's, so the nearest occurrence decides
         tense = None
     if not d and tense in ("past", "future"):
         # a bare month: the current month is neither past nor coming, so it keeps its year;
@@ -387,6 +400,24 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> _Res | None:
         anchor=st.dct.isoformat(),
         point=(d, G_MONTH),
     )
+
+
+def _r_month_anaphor(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'that September', 'the following January': the month in, after or before the last
+    mentioned date's year; with no date mentioned yet, as a bare month."""
+    st = ctx.state
+    if st.ref is None:
+        return _r_month(m, ctx) if m["rel"].lower() == "that" else None
+    mo = _month_num(m["mon"])
+    base = st.ref[0]
+    rel = " ".join(m["rel"].lower().split())
+    y = base.year
+    if rel in ("the following", "the next") and mo <= base.month:
+        y += 1
+    elif rel in ("the previous", "the preceding") and mo >= base.month:
+        y -= 1
+    d = date(y, mo, 1)
+    return _Res("DATE", fmt(d, G_MONTH), relative=True, anchor=fmt(*st.ref), point=(d, G_MONTH))
 
 
 def _r_year_end(m: re.Match[str], ctx: _Ctx) -> _Res | None:
@@ -553,9 +584,20 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> _Res | None:
         rel = (m["rel"] or "").lower()
         y = st.dct.year + {"last": -1, "next": 1}.get(rel, 0)
         relative = True
-        if not rel and kind == "quarter":
+        ended = _QUARTER_ENDED.match(ctx.text, m.end()) if kind == "quarter" else None
+        if not rel and ended:
+            # "its fiscal third quarter ended Feb. 28": a company's quarter is named by the
+            # year it ends in (as "the year ended Sept. 30" is), whatever its number
+            mo, day = _month_num(ended["mon"]), int(ended["d"])
+            y = (
+                int(ended["y"])
+                if ended["y"]
+                else _year_for(mo, day, ctx, ended.start("mon"), written_day=True)
+            )
+        elif not rel and kind == "quarter" and not re.search(r"fiscal", m[0], _I):
             # "profits for the fourth quarter" in January: the latest such quarter unless the
-            # verb points ahead (TimeBank resolves bare quarters this way)
+            # verb points ahead (TimeBank resolves bare quarters this way); a fiscal quarter
+            # keeps the DCT's year, since fiscal years do not follow the calendar
             start_month = (n - 1) * 3 + 1
             if ctx.tense_at(m.start()) != "future" and start_month > st.dct.month:
                 y -= 1
@@ -569,6 +611,12 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> _Res | None:
         anchor=_dct_value(st) if relative else None,
         point=(d, HALF if code == "H" else QUARTER),
     )
+
+
+_QUARTER_ENDED = re.compile(
+    rf"\s+(?:ended|ending)\s+(?:on\s+)?(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?!\d)"
+    r"(?:,?\s+(?P<y>\d{4})(?!\d))?"
+)
 
 
 def _latest_quarter(dct: date) -> date:
@@ -718,9 +766,17 @@ _DEFERRED = re.compile(
     r"[^.;!?]{0,30}$",
     re.I,
 )
+_SINCE_DAY = re.compile(r"\b(?:ever\s+)?since\s+(?:(?:early|late)\s+)?(?:on\s+)?$", re.I)
+_DEFERRED_TO = re.compile(
+    r"\b(?:postponed|delayed|deferred|adjourned|rescheduled|moved|pushed\s+back|put\s+off)"
+    r"(?:\s+(?:it|them|the\s+\w+))?\s+(?:to|until|till)\s+(?:on\s+)?$",
+    re.I,
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"'“”]\s*|\n\s*)$")
 _DEADLINE_PREP = re.compile(
-    r"\b(?:until|till|by|starting|effective|as\s+soon\s+as|as\s+early\s+as)\s+(?:on\s+)?"
+    r"\b(?:until|till|by|starting|effective|as\s+soon\s+as|as\s+early\s+as|"
+    # "figures are due on Tuesday", "he is due back Monday"
+    r"due(?:\s+(?:back|out|in\s+court))?)\s+(?:on\s+)?"
     # "until 9 a.m. Tuesday": a clock time may come between
     r"(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{2,4}\s+)?)?$",
     re.I,
@@ -735,7 +791,7 @@ _WEEKDAY_SUBJECT = re.compile(
 #: Between a weekday and a holiday naming the same day: "Thursday, the US Thanksgiving".
 _HOLIDAY_APPOSITION = re.compile(r"\s*,\s*the(?:\s+[A-Z][\w.]*){0,2}\s+")
 _POSSESSIVE_WEEKDAY = re.compile(rf"(?:(?:early|late)\s+(?:on\s+)?)?{WEEKDAY}['’]s\b", re.I)
-_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|before|for|until|till)\s+$", re.I)
+_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|before|for|until|till|by)\s+$", re.I)
 
 
 def _weekday_date(wd: int, rel: str, ctx: _Ctx, pos: int) -> date | None:
@@ -754,7 +810,8 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, pos: int) -> date | None:
         ctx.text, max(0, pos - 12), pos
     ):
         # "get around Wednesday's ruling": a day named for what happened on it is past
-        # (11 of 11 in the training documents), unless "ahead of Sunday's vote"
+        # (11 of 11 in the training documents), unless "ahead of Sunday's vote" or "by
+        # Monday's deadline", where the clause's tense decides
         tense = "past"
     dl = _DEADLINE_PREP.search(ctx.text, max(0, pos - 32), pos)
     # not "Until Thursday, they had not called him a suspect" (a sentence-initial look back)
@@ -764,6 +821,13 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, pos: int) -> date | None:
     ):
         # "has given Cyprus until Monday", "must reply by Friday": a deadline lies ahead,
         # unless a past verb governs it ("power was restored by Thursday evening")
+        tense = "future"
+    if _SINCE_DAY.search(ctx.text, max(0, pos - 20), pos):
+        # "have been shut since Saturday": the start of a state that holds now is behind
+        tense = "past"
+    elif _DEFERRED_TO.search(ctx.text, max(0, pos - 40), pos):
+        # "the vote was moved to Tuesday", "talks were postponed to Monday": the new day
+        # lies ahead of the past-tense report
         tense = "future"
     subject = _WEEKDAY_SUBJECT.match(ctx.text, pos)
     if subject:
@@ -974,6 +1038,16 @@ def _r_the_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     )
 
 
+def _r_in_the_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    st = ctx.state
+    if st.dct is None:
+        return _Res("DATE", "XXXX", relative=True)
+    y = st.dct.year
+    return _Res(
+        "DATE", str(y), relative=True, anchor=st.dct.isoformat(), point=(date(y, 1, 1), YEAR)
+    )
+
+
 def _r_fiscal_rel(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     """'this fiscal year', 'last financial year', 'the current quarter': a company's fiscal
     year is named by the calendar year it mostly falls in, which for news about it is the
@@ -1144,7 +1218,11 @@ def _r_offset(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     deictic = direction in ("ago", "from now", "hence") or direction.endswith("time")
     mod = _offset_mod(m["hedge"], backwards)
     if n is None:
-        return _Res("DATE", "PAST_REF" if backwards else "FUTURE_REF", mod=mod, relative=True)
+        ahead = not backwards
+        if ahead and not deictic and ctx.tense_at(m.start()) == "past":
+            # "Days later, he was arrested": later than a past event, still behind the DCT
+            ahead = False
+        return _Res("DATE", "FUTURE_REF" if ahead else "PAST_REF", mod=mod, relative=True)
     n *= mult
     sign = -1 if backwards else 1
     offset = ("-" if backwards else "+") + duration_value(n, code)
@@ -1292,6 +1370,8 @@ def _r_duration(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     if n is not None:
         n *= mult
     mod = HEDGE_MOD.get(" ".join(m["hedge"].lower().split())) if m["hedge"] else None
+    if m.groupdict().get("over"):
+        mod = "MORE_THAN"
     return _Res("DURATION", duration_value(n, code), mod=mod)
 
 
@@ -1304,6 +1384,10 @@ def _r_span(m: re.Match[str], ctx: _Ctx) -> _Res | None:
             None if m["unit"].lower().endswith("s") and m["unit"].lower() not in ("hours",) else 1.0
         )
     )
+    if n is not None and m["half"]:
+        n = 0.5  # "the past half century"
+    elif n is not None and m["half2"]:
+        n += 0.5  # "the past year and a half"
     code, mult = _unit(m["unit"])
     if n is not None:
         n *= mult
@@ -1470,6 +1554,22 @@ def _not_in_duration_context(m: re.Match[str], text: str) -> bool:
     return not re.search(r"(?:over|within|for|during|in)\s+$", before) or m["unit"].lower() == "day"
 
 
+_OPEN_QUOTE = frozenset("\"“‘'")
+_CLOSE_QUOTE = re.compile(r"[,.]?[\"”’']")
+
+
+def _quoted_title(m: re.Match[str], text: str) -> bool:
+    """ABC News' "This Week", "Next Year" as a song: a title-cased expression that is a whole
+    quotation names a show or a work (item 2: names are never tagged)."""
+    words = m["x"].split()
+    return (
+        all(w[:1].isupper() for w in words)
+        and m.start("x") > 0
+        and text[m.start("x") - 1] in _OPEN_QUOTE
+        and _CLOSE_QUOTE.match(text, m.end("x")) is not None
+    )
+
+
 def _not_the_before(m: re.Match[str], text: str) -> bool:
     return not text[max(0, m.start() - 4) : m.start()].lower().endswith("the ")
 
@@ -1507,6 +1607,20 @@ def _not_a_second(m: re.Match[str], text: str) -> bool:
     if m["unit"][0].isupper() and m["num"] and m["num"][0].isdigit():
         return False
     return True
+
+
+# "lasted over a week", "the first rise in over a decade": "over" is "more than" after a verb
+# of lasting or a preposition (TimeBank: 2 of 2), not "used over three years" (during)
+_OVER = (
+    r"(?P<over>(?:"
+    + "|".join(
+        rf"(?<=\b{w} )"
+        for w in (
+            "for last lasts lasted lasting take takes took taken in than of spent after"
+        ).split()
+    )
+    + r")over)"
+)
 
 
 def _compile(p: str, flags: int = _I) -> re.Pattern[str]:
@@ -1620,6 +1734,19 @@ _RULES: tuple[_Rule, ...] = (
         4,
         triggers=("month",),
         margin=(35, 20),
+    ),
+    # "In 2008 the bank nearly failed. That September, ...": the month of the story's year
+    _Rule(
+        "month_anaphor",
+        _compile(
+            rf"\b(?P<x>(?P<pre>)(?P<rel>that|the\s+(?:following|next|previous|preceding|same))\s+"
+            # "That May be": the month May only before punctuation; "that March Madness": no
+            rf"(?P<mon>{MONTH_FULL}))(?![\w-]|\s*\d|\s+(?-i:[A-Z]))(?:(?<!May)|(?=\s*[,.;]))"
+        ),
+        _r_month_anaphor,
+        4,
+        triggers=("month",),
+        margin=(20, 12),
     ),
     # in March, last March (via rel rule), March's, mid-March
     _Rule(
@@ -1788,6 +1915,21 @@ _RULES: tuple[_Rule, ...] = (
         3,
         triggers=("unit",),
         margin=(25, 8),
+    ),
+    # "today is the eighth day of Desert Shield", "it's the second day of an offensive": the
+    # day the copula's present names is the DCT (2 of 2 in the training documents)
+    _Rule(
+        "nth_day_now",
+        _compile(
+            r"\b(?:today\s+is|it\s+is|it['’]s|this\s+is|now\s+in)\s+(?:the\s+|its\s+|their\s+)?"
+            r"(?P<x>(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+            r"tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|full\s+)?"
+            r"day)\b(?!s)"
+        ),
+        lambda m, c: _r_now_day(m, c),
+        3,
+        triggers=("unit",),
+        margin=(40, 4),
     ),
     # the 1990s, the early 2000s, the '90s
     _Rule(
@@ -1971,7 +2113,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _r_rel_unit,
         4,
-        _not_the_before,
+        lambda m, t: _not_the_before(m, t) and not _quoted_title(m, t),
         triggers=("relunit",),
         margin=(20, 12),
     ),
@@ -1988,6 +2130,15 @@ _RULES: tuple[_Rule, ...] = (
         2,
         triggers=("unit",),
         margin=(25, 20),
+    ),
+    # "delayed earlier in the year": the DCT's year, as "earlier this year"
+    _Rule(
+        "in_the_year",
+        _compile(r"\b(?P<x>(?:earlier|later)\s+in\s+the\s+year)\b(?!\s+(?:of|before|after)\b)"),
+        _r_in_the_year,
+        2,
+        triggers=("unit",),
+        margin=(20, 14),
     ),
     # "this fiscal year", "the previous financial year", "the current quarter"
     _Rule(
@@ -2069,7 +2220,7 @@ _RULES: tuple[_Rule, ...] = (
         "anaphor",
         _compile(
             r"\b(?P<x>(?:(?:later|earlier)\s+)?(?:(?P<rel>the\s+(?:next|following|previous|"
-            r"preceding|same|subsequent|prior)|that)\s+"
+            r"preceding|same|subsequent|prior)|that(?:\s+same)?)\s+"
             r"(?P<unit>day|week|weekend|month|year)|the\s+(?P<unit2>day)\s+(?P<after>before|"
             r"after)(?=\s*[,.;]|\s+(?:that|this|it)\b)))\b"
         ),
@@ -2150,9 +2301,11 @@ _RULES: tuple[_Rule, ...] = (
         "span",
         _compile(
             rf"\b(?P<x>the\s+(?:past|last|next|previous|coming|following|first|"
-            rf"final)\s+(?:(?:{HEDGE}\s+)?(?P<num>{NUM}|few)\s+)?"
+            rf"final)\s+(?:(?:{HEDGE}\s+)?(?P<num>{NUM}|few)\s+|(?P<half>half[\s-]+))?"
             r"(?P<unit>seconds|minutes|hours|days|weeks|fortnights|months|years|decades|centuries|"
-            r"quarters|week|fortnight|month|year|decade|century)(?P<hedge2>))(?!\w)"
+            r"quarters|hour|week|fortnight|month|year|decade|century)(?P<hedge2>)"
+            # "the past year and a half"
+            r"(?P<half2>\s+and\s+a\s+half)?)(?![\w-])"
         ),
         _r_span,
         3,
@@ -2184,8 +2337,9 @@ _RULES: tuple[_Rule, ...] = (
             # cases of "the" + number + plural unit)
             r"\b(?P<x>(?:the\s+(?=[\w,.]+\s+(?:seconds|minutes|hours|days|weeks|months|years|"
             r"decades)\b))?"
-            rf"(?:{HEDGE}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?(?:\s+|-|"
-            rf"\s+-\s+)(?:(?:more|additional|further|extra)\s+)?{UNIT}(?P<half2>\s+and\s+a\s+half)?)"
+            rf"(?:{HEDGE}\s+|{_OVER}\s+)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?(?:\s+|-|"
+            rf"\s+-\s+)(?:(?:more|additional|further|extra|straight|consecutive|successive|"
+            rf"full|whole)\s+)?{UNIT}(?P<half2>\s+and\s+a\s+half)?)"
             # "three days' notice" and "about three days''" (a closing quote) are durations;
             # "three years' time" is left to the offset rule
             rf"(?!-old)(?![\w-]|['’]s?\s+time\b)"
@@ -2299,8 +2453,8 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:\d|\b(?:million|billion|bn|m|k|pounds|dollars|euros|pence|cents|hours|minutes)|"
             r"\b\w+\s+(?:people|patients|cases|homes)|\b[a-z]{3,}[^s\W]s)\s+"
             r"(?P<x>(?:a|an|per|each)\s+(?P<unit>hour|day|week|fortnight|month|year|annum))\b"
-            # "two weeks a year ago" is not a rate
-            r"(?!\s+(?:ago|earlier|later|before|after)\b)"
+            # "two weeks a year ago", "begins a week from Saturday" are not rates
+            r"(?!\s+(?:ago|earlier|later|before|after|from)\b)"
         ),
         _r_set_per,
         4,
@@ -2460,6 +2614,14 @@ def _r_the_day(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     return _Res("DATE", d.isoformat(), relative=True, anchor=d.isoformat(), point=(d, DAY))
 
 
+def _r_now_day(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    st = ctx.state
+    if st.dct is None:
+        return _Res("DATE", "PRESENT_REF", relative=True)
+    d = st.dct
+    return _Res("DATE", d.isoformat(), relative=True, anchor=d.isoformat(), point=(d, DAY))
+
+
 def _r_anaphor_wrap(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     """Adapter: 'the day before/after' uses unit2."""
     if m["unit2"]:
@@ -2532,6 +2694,7 @@ _IRREGULAR_PARTICIPLES = frozenset(
 _ADVERBS_IN_VERB_GROUP = frozenset(
     {"not", "already", "just", "now", "also", "since", "recently", "still"}
 )
+_LINKING_VERBS = frozenset("stay remain become get seem appear look keep".split())
 _TENSE_WORD = re.compile(r"[A-Za-z]+")
 # A verb group after an expression governs it only when it follows closely ("Clinton
 # Thursday condemned"): the offset of "Thursday" to the verb, expression included.
@@ -2571,8 +2734,25 @@ def _skip_base_verb(words: list[tuple[int, str]], j: int) -> int:
     while j < len(words) and words[j][1] in _ADVERBS_IN_VERB_GROUP:
         j += 1
     if j < len(words) and words[j][1] not in _PASSIVE_AUX and words[j][1] not in _PERFECT_AUX:
+        # "will stay closed until Tuesday": the participle after a linking verb is an
+        # adjective of the future group, not a past verb
+        if words[j][1] in _LINKING_VERBS and j + 1 < len(words) and _is_participle(words[j + 1][1]):
+            return j + 1
         return j
     return j - 1
+
+
+def _after_had_been(words: list[tuple[int, str]], k: int) -> bool:
+    """Whether word ``k`` follows "had [adverbs] been [adverbs]" (a past perfect)."""
+    j = k - 1
+    while j >= 0 and words[j][1] in _ADVERBS_IN_VERB_GROUP:
+        j -= 1
+    if j < 0 or words[j][1] != "been":
+        return False
+    j -= 1
+    while j >= 0 and words[j][1] in _ADVERBS_IN_VERB_GROUP:
+        j -= 1
+    return j >= 0 and words[j][1] == "had"
 
 
 def _tense_marks(text: str) -> list[tuple[int, str]]:
@@ -2590,7 +2770,9 @@ def _tense_marks(text: str) -> list[tuple[int, str]]:
             marks.append((pos, "future"))
             k = _skip_base_verb(words, k + 1)
         elif nxt == "to" and w in _FUTURE_BEFORE_TO and (k == 0 or words[k - 1][1] != "no"):
-            marks.append((pos, "future"))
+            # "had been due to expire Friday": a plan seen from the past perfect was for a
+            # time already behind (2 of 2 in the training documents), unlike "is due to"
+            marks.append((pos, "past" if _after_had_been(words, k) else "future"))
             k = _skip_base_verb(words, k + 2)
         elif w in _PERFECT_AUX:
             j = k + 1
@@ -2612,6 +2794,9 @@ def _tense_marks(text: str) -> list[tuple[int, str]]:
             and not (k and words[k - 1][1] in _DETERMINERS)
         ):
             marks.append((pos, "past"))
+        elif w == "due" and k and words[k - 1][1] in ("is", "are", "s"):
+            # "the report is due on Tuesday", "he is due back Monday": scheduled, ahead
+            marks.append((pos, "future"))
         elif w in _PRESENT_WORDS:
             marks.append((pos, "present"))
         elif (
@@ -3082,6 +3267,9 @@ _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _OR_SO = re.compile(r"\s+or\s+so\b", _I)
 
 
+_MONTH_START = re.compile(MONTH)
+
+
 def _merge_clock_day(
     resolved: list[tuple[int, int, _Res]], text: str
 ) -> list[tuple[int, int, _Res]]:
@@ -3097,7 +3285,11 @@ def _merge_clock_day(
                 r2.type == "DATE"
                 and _DAY_VALUE.match(r2.value)
                 and not r2.invalid
-                and text[e:s2].strip() == ""
+                and (
+                    text[e:s2].strip() == ""
+                    # "until 5 p.m. EST, Nov. 6": a comma before a month-day date
+                    or (text[e:s2].strip() == "," and _MONTH_START.match(text, s2) is not None)
+                )
                 and "\n\n" not in text[e:s2]
             ):
                 merged = _Res(

@@ -202,6 +202,11 @@ def duration_value(n: float | None, unit: str) -> str:
         # "2 1/2 years" -> P2Y6M, as TimeBank writes it (and as hours split above)
         whole, months = int(n), round((n - int(n)) * 12)
         return f"P{whole}Y{months}M" if whole else f"P{months}M"
+    if unit in ("DE", "CE") and n is not None and n != int(n):
+        # "half a century" -> P50Y, "a decade and a half" -> P15Y: no fractional unit count
+        years = n * (10 if unit == "DE" else 100)
+        if years == int(years):
+            return f"P{int(years)}Y"
     if unit.startswith("T"):
         return f"PT{count}{unit[1:]}"
     return f"P{count}{unit}"
