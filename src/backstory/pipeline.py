@@ -72,6 +72,25 @@ def _source_name(article: Article) -> str:
     return article.origin or article.url or article.title
 
 
+def english_sources(articles: Sequence[Article]) -> tuple[list[Article], tuple[str, ...]]:
+    """The sources backstory can read (English; the analysis is English-only) and a warning
+    for each one left out. Raises ComposeError when none is in English, naming the languages
+    found, rather than compose an English page from text its rules cannot read."""
+    kept = [a for a in articles if a.language in (None, "en")]
+    left = [a for a in articles if a not in kept]
+    if articles and not kept:
+        languages = ", ".join(sorted({a.language or "?" for a in left}))
+        raise ComposeError(
+            f"no source is in English ({languages}); backstory reads English only",
+            subject=_source_name(articles[0]) if len(articles) == 1 else None,
+        )
+    warnings = tuple(
+        f"{_source_name(a)}: written in {a.language}, not English; left out of the explainer"
+        for a in left
+    )
+    return kept, warnings
+
+
 def page_time(
     articles: Sequence[Article],
     now: datetime | None,
@@ -277,15 +296,16 @@ def explain_sources(
     articles = list(result.articles)
     if not articles:
         raise NoUsableSources(result.failures)
+    readable, foreign = english_sources(articles)
     # Before anything is stored: a page that would predate its sources is refused outright.
-    timed = page_time(articles, now)
+    timed = page_time(readable, now)
     if store is not None:
         store.add_articles(articles)
     from backstory.compose import explainer_id_for
 
-    explainer_id = explainer_id_for([a.id for a in articles])
+    explainer_id = explainer_id_for([a.id for a in readable])
     previous = store.latest_explainer(explainer_id) if store is not None else None
-    warnings = result.warnings + timed.warnings + _mixed_story_warning(articles)
+    warnings = result.warnings + foreign + timed.warnings + _mixed_story_warning(readable)
     explained = _explain_timed(
         store,
         timed,
@@ -428,8 +448,9 @@ def explain_story(
     articles = store.articles(story_id=story_id)
     if not articles:
         raise ComposeError("no such story, or it has no articles", subject=story_id)
-    timed = page_time(articles, now)
-    return _explain_timed(
+    readable, foreign = english_sources(articles)
+    timed = page_time(readable, now)
+    explained = _explain_timed(
         store,
         timed,
         store.latest_explainer(story_id),
@@ -439,6 +460,7 @@ def explain_story(
         story_id=story_id,
         explainer_id=story_id,
     )
+    return replace(explained, warnings=foreign + explained.warnings)
 
 
 def _store_version(

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from backstory.errors import IngestError
 from backstory.ingest.dedup import canonical_url
+from backstory.ingest.language import text_language
 from backstory.ingest.textnorm import Warn, clean_title, normalise_text, quoted, words
 from backstory.models import Article, article_id
 
@@ -90,6 +91,10 @@ def build_article(
     else:
         digest = hashlib.sha256(" ".join(words(body)).encode("utf-8", "surrogatepass"))
         key = "text:" + digest.hexdigest()
+    found = text_language(body, language)
+    if language and found and found != language and warn is not None:
+        warn(f"{named}: declared language {quoted(language)} but the text reads as {found}")
+    language = found
     if updated is not None and published is not None and updated < published:
         if warn is not None:
             warn(
