@@ -22,7 +22,7 @@ from pathlib import Path
 
 from backstory.errors import BackstoryError
 from backstory.ingest.html import parse_html
-from backstory.pipeline import explain_articles
+from backstory.pipeline import english_sources, explain_articles
 
 
 def pages(paths: list[str]) -> list[Path]:
@@ -37,7 +37,8 @@ def run(page: Path) -> dict[str, object]:
     try:
         article = parse_html(page.read_bytes(), url=None, origin=str(page))
         now = (article.published or datetime(2024, 1, 1, tzinfo=UTC)) + timedelta(days=1)
-        explainer = explain_articles([article], now=now)
+        readable, _ = english_sources([article])
+        explainer = explain_articles(readable, now=now)
     except BackstoryError as exc:
         return {"page": page.name, "error": str(exc)}
     items = sum(
