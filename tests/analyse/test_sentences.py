@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from backstory.analyse.sentences import split_sentences, split_spans
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backstory.analyse.sentences import _last_word, split_sentences, split_spans
 from backstory.models import Article
 
 
@@ -83,3 +87,29 @@ def test_split_sentences_builds_indexed_sentences() -> None:
     ]
     for s in sentences:
         assert article.text[s.start : s.end] == s.text
+
+
+# --- the last word before a full stop, read from the end --------------------------------------
+
+_SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+def test_the_spaces_str_knows_are_the_spaces_the_regex_knows() -> None:
+    # _last_word relies on this: str.isspace / str.split and the regex's \s agree
+    assert len(_SPACES) > 20
+    assert [c for c in map(chr, range(0x110000)) if bool(re.match(r"\s", c)) != c.isspace()] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Mr", "U.S", "J", "(Dr", "“Gov", "x", ".", "\n", " ", "\u00a0"] + list(_SPACES)
+        ),
+        max_size=12,
+    )
+)
+def test_last_word_is_the_regex_capture(parts: list[str]) -> None:
+    chunk = "".join(parts)
+    m = re.search(r"(\S+)$", chunk)
+    assert _last_word(chunk) == (m.group(1) if m else None), repr(chunk)

@@ -1,6 +1,7 @@
 """The ranker's degree and near-duplicate groups, computed from sparse blocks and one graph
 pass, are those of the plain computation (the similarities as one dense matrix, scanned pair by
-pair into a union-find that keeps the smaller index as root)."""
+pair into a union-find that keeps the smaller index as root); and its
+TF-IDF terms, read by its own analyzer, are sklearn's."""
 
 from __future__ import annotations
 
@@ -99,3 +100,34 @@ def test_rank_merges_outlets_but_not_different_figures() -> None:
     ]
     ranking = R.rank(texts, [0, 1, 2], [0, 0, 0], [True, True, True])
     assert ranking.fact_of[0] == ranking.fact_of[1] != ranking.fact_of[2]
+
+
+_TFIDF = {"stop_words": "english", "sublinear_tf": True, "ngram_range": (1, 2), "min_df": 1}
+
+
+def test_features_are_sklearns_analyzer(stories) -> None:
+    texts, _ = _story(stories)
+    texts += [
+        "Ünïcode wörds, naïve café: São Paulo’s 2.5% rise",  # non-ASCII word characters
+        "a_b __ x y zz 9 99 I'm it's don't",  # underscores, one-letter words, contractions
+        "THE Bank OF England’s MPC (Monetary Policy Committee)",  # case and stop words
+        "ﬁnancial ſtatement \u212aelvin İstanbul",  # characters whose lower case differs in form
+        "\u00a0tab\tand\nnewline-separated—dash–words",
+    ]
+    analyzer = TfidfVectorizer(**_TFIDF).build_analyzer()
+    for text in texts:
+        assert R.features(text) == analyzer(text), text
+
+
+def test_ranking_matrix_is_sklearns(stories) -> None:
+    texts, _ = _story(stories)
+    want = sparse.csr_matrix(TfidfVectorizer(dtype=np.float32, **_TFIDF).fit_transform(texts))
+    vectorizer = R._Vectorizer(dtype=np.float32, **_TFIDF)
+    got = sparse.csr_matrix(vectorizer.fit_transform(texts))
+    assert got.dtype == want.dtype
+    assert np.array_equal(got.indptr, want.indptr)
+    assert np.array_equal(got.indices, want.indices)
+    assert np.array_equal(got.data, want.data)  # bit for bit, not approximately
+    titles = ["Bank of England cuts rates", "CrowdStrike outage: what we know"]
+    plain = TfidfVectorizer(dtype=np.float32, **_TFIDF).fit(texts)
+    assert (vectorizer.transform(titles) != plain.transform(titles)).nnz == 0

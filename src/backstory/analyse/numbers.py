@@ -168,6 +168,21 @@ _MASKS = [
     ),
 ]
 _AGO_MASK = _MASKS[-1]
+#: What a match of each mask always holds, as patterns that open with a plain character set,
+#: which the regex engine skips through far faster than it tries a mask at every character;
+#: a mask is run only where one of its cues is found. A month name opens with one of these
+#: twelve letter triples; "am", "pm", "a.m." and "p.m." all hold "[ap].?m"; ``re.I`` makes the
+#: "v" of "v2" match "v" and "V" and nothing else. (The test suite holds that a mask never
+#: matches where its cues are missing.)
+_MONTH_CUE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MASK_CUES: dict[re.Pattern[str], tuple[re.Pattern[str], ...]] = {
+    _MASKS[0]: (_MONTH_CUE,),
+    _MASKS[1]: (_MONTH_CUE,),
+    _MASKS[2]: (re.compile(r"\d[-/.]\d"),),
+    _MASKS[3]: (re.compile(r"\d(?::\d|\s*(?:[ap]\.?m|GMT|BST|UTC|CET|EST|EDT|PST))"),),
+    _MASKS[4]: (re.compile(r"\d\)?[\s-]\d\d\d"),),
+    _MASKS[5]: (re.compile(r"\d\.\d+\.\d"), re.compile(r"[vV]\d")),
+}
 _DIGIT = re.compile(r"\d")
 # A bare year: four digits 1800-2099, optionally a span "2024-25". Masked unless the number
 # carries currency, a percent sign or a scale word (checked at match time).
@@ -283,9 +298,9 @@ def trie_alternation(words: Iterable[str]) -> str:
 
 
 _NUMBER_WORD_LIST = _WORDNUM[3:-1].split("|")
-# "Is there a digit or a number word?" (the same question as
-# rf"\d|\b(?:{_WORDNUM}|dozen|half)\b" with re.I, asked faster).
-_ANY_NUMBER = re.compile(rf"\d|\b{trie_alternation([*_NUMBER_WORD_LIST, 'dozen', 'half'])}\b", re.I)
+# "Is there a number word?" (the same question as rf"\b(?:{_WORDNUM}|dozen|half)\b" with re.I,
+# asked faster); asked only of a sentence without a digit, which _DIGIT finds far faster.
+_NUMBER_WORD = re.compile(rf"\b{trie_alternation([*_NUMBER_WORD_LIST, 'dozen', 'half'])}\b", re.I)
 # Where a figure's number can start: a digit, or a number word where _WORDS can begin. Every
 # match of _FIGURE has its number at such a place, which lets the costly pattern run only in
 # short windows before the numbers of a sentence (see _figures).
@@ -340,6 +355,16 @@ _BACK_NP = re.compile(
 _BACK_OBJECT = re.compile(
     r"\b(?:cut|raised|lowered|reduced|held|kept|left|set|increased|put|lifted)\s+"
     r"((?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)\s+(?:at|to|by)\s*$"
+)
+#: The words a match of _BACK_NP ends on or shortly before: its verbs ("been" for "has been"
+#: and "had been") and "of"; and the verbs a match of _BACK_OBJECT opens with.
+_BACK_NP_WORDS = frozenset(
+    """was is were are stood stands been rose fell climbed dropped jumped slipped increased
+    decreased grew shrank reached hit reach rise fall stand total totalled totaled exceed
+    exceeded top topped cut raised lowered reduced held kept left set of""".split()
+)
+_BACK_OBJECT_VERBS = tuple(
+    "cut raised lowered reduced held kept left set increased put lifted".split()
 )
 _UNIT_ALIASES = {
     "per cent": "%",
@@ -411,8 +436,11 @@ def _counts_from_context(text: str, start: int, end: int) -> str | None:
         words, _ = _noun_phrase(text, m.end())
         if words:
             return " ".join(words)
-    back = _BACK_OBJECT.search(text, max(0, start - 80), start) or _BACK_NP.search(
-        text, max(0, start - 80), start
+    back = (
+        _BACK_OBJECT.search(text, max(0, start - 80), start)
+        or _BACK_NP.search(text, max(0, start - 80), start)
+        if _may_look_back(text[max(0, start - 80) : start])
+        else None
     )
     if back:
         words = back.group(1).split()
@@ -424,6 +452,22 @@ def _counts_from_context(text: str, start: int, end: int) -> str | None:
         if words:
             return " ".join(words)
     return None
+
+
+def _may_look_back(window: str) -> bool:
+    """False when neither _BACK_OBJECT nor _BACK_NP can match at the end of ``window``, found
+    from its last few words instead of trying the patterns (they backtrack through every
+    word of the window). A _BACK_NP match ends with its verb (a whole word: spaces on both
+    sides) or "of", then at most a word and a preposition; a _BACK_OBJECT match ends with its
+    verb (spaces after it), then one to three words and a preposition."""
+    words = window.split()
+    for word in words[-3:]:
+        if word in _BACK_NP_WORDS:
+            return True
+    for word in words[-5:]:
+        if word.endswith(_BACK_OBJECT_VERBS):
+            return True
+    return False
 
 
 def _is_label(text: str, start: int) -> bool:
@@ -467,17 +511,23 @@ def _figures(text: str) -> Iterator[re.Match[str]]:
 
 
 def _mask_applies(rx: re.Pattern[str], text: str, has_digit: bool) -> bool:
-    """False when mask ``rx`` cannot match: every mask but the "ago" one needs a digit."""
+    """False when mask ``rx`` cannot match: every mask but the "ago" one needs a digit, and
+    one of its cues (:data:`_MASK_CUES`) where it has them."""
     if rx is _AGO_MASK:
         return "ago" in text.lower()
-    return has_digit
+    if not has_digit:
+        return False
+    for cue in _MASK_CUES.get(rx, ()):
+        if cue.search(text):
+            return True
+    return rx not in _MASK_CUES
 
 
 def extract_numbers(text: str) -> list[Quantity]:
     """Every quantity of ``text`` in order of position; offsets are into ``text``."""
-    if not _ANY_NUMBER.search(text):
-        return []  # most sentences: no digit and no number word
     has_digit = _DIGIT.search(text) is not None
+    if not has_digit and not _NUMBER_WORD.search(text):
+        return []  # most sentences: no digit and no number word
     has_dash = "-" in text or "–" in text
     mask = _mask(text, has_digit)
     unit: str | None

@@ -22,18 +22,30 @@ _ABBREVIATIONS = frozenset(
 # then something that can open a sentence (capital, digit, opening quote or bracket).
 _BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9£$€])""")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*]\s)")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
+def _last_word(chunk: str) -> str | None:
+    """What ``re.search(r"(\\S+)$", chunk)`` captures, read from the end of ``chunk`` rather
+    than tried at each of its characters: the run of non-space characters that ends it, or
+    that ends it before a final newline (where ``$`` matches too); None when a space ends it.
+    (``str.isspace`` and ``str.split`` know the same spaces as the regex's ``\\s``.)"""
+    if chunk.endswith("\n"):
+        chunk = chunk[:-1]
+    if not chunk or chunk[-1].isspace():
+        return None
+    return chunk.rsplit(None, 1)[-1]
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    match = _WORD_BEFORE.search(chunk)
-    if not match:
+    last = _last_word(chunk)
+    if last is None:
         return False
-    word = match.group(1).lstrip("\"'“‘([").rstrip(".").lower()
+    word = last.lstrip("\"'“‘([").rstrip(".").lower()
     if word in _ABBREVIATIONS:
         return True
     # Initials such as "J." in "J. K. Rowling", or "U.S." written with dots.
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return len(word) == 1 and word.isalpha() or bool(_DOTTED.fullmatch(word))
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:

@@ -55,10 +55,15 @@ _PARENTHETICAL = re.compile(
     r"\((?P<def>(?:the|a|an|known\s+as|also\s+called|or)\s[^()]{3,200}?)\)"
 )
 
-_ANY_CUE = re.compile(r"[(,–—]|\s-\s|\b(?:is|are|means|refers|stands|describes)\b")
+# Every shape needs a bracket, a comma, a long dash, a spaced hyphen or a copula; the first
+# three are looked for as characters (far cheaper than a pattern), the others with this.
+_OTHER_CUE = re.compile(r"\s-\s|\b(?:is|are|means|refers|stands|describes)\b")
 # What each pattern cannot match without (checked before running it; the test suite holds
 # that a pattern never matches where its cue is missing).
 _COPULA_CUE = re.compile(r"\s(?:is|are|refers|means|stands|describes)\s")
+# _APPOSITIVE's separator and the opening of its definition (", a ", " – the ", ", Labour's "),
+# as the pattern spells them: most sentences have a comma, far fewer an appositive's opening.
+_APPOSITIVE_CUE = re.compile(r"(?:,|\s[–—]|\s-)\s+(?:a|an|the|[A-Z][\w'’.-]*['’]s)\s")
 # _APPOSITIVE_BEFORE's ", Name," part: a name (no comma in _NAME) between two commas. Cheap to
 # look for (the engine skips to each comma), and missing from most sentences that have a comma.
 _NAME_BETWEEN_COMMAS = re.compile(r",\s+[A-Z][^,]*,")
@@ -154,9 +159,15 @@ def _just_a_name(definition: str) -> bool:
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
+def _may_define(text: str) -> bool:
+    """Whether ``text`` holds a bracket, a comma, a long dash, a spaced hyphen or a copula,
+    one of which every definition shape needs."""
+    return "(" in text or "," in text or "–" in text or "—" in text or bool(_OTHER_CUE.search(text))
+
+
 def extract_terms(text: str) -> list[Term]:
     """Terms defined in ``text``, in order, one per (term, kind); offsets into ``text``."""
-    if not _ANY_CUE.search(text):
+    if not _may_define(text):
         return []  # no bracket, comma, dash or copula: nothing can be defined here
     found: list[Term] = []
     bracket = "(" in text
@@ -183,7 +194,7 @@ def extract_terms(text: str) -> list[Term]:
         if acronym_matches(short, long_clean) and long_clean[0].lower() == short[0].lower():
             found.append(Term(short, long_clean, "acronym", m.start(), m.end()))
 
-    for m in _APPOSITIVE.finditer(text) if dash else ():
+    for m in _APPOSITIVE.finditer(text) if dash and _APPOSITIVE_CUE.search(text) else ():
         term, definition = _clean_term(m.group("term")), m.group("def").strip()
         if not _is_term(term) or _too_long(definition) or _is_clause(definition):
             continue

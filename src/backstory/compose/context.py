@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
+from backstory.analyse.numbers import trie_alternation
 from backstory.compose.audience import AudienceProfile
 from backstory.compose.base import ComposeRequest
 from backstory.compose.embeddings import Encoder, normalised
@@ -33,11 +34,15 @@ MIN_WORDS = 6
 #: Sentences longer than this are run-ons or extraction accidents (lists glued together).
 MAX_WORDS = 70
 
-_BOILERPLATE = re.compile(
-    r"^(?:sign up|subscribe|read more|related:|advertisement|share this|click here|follow us|"
-    r"copyright|all rights reserved|©|image:|photo:|watch:|listen:)|cookie|newsletter",
+#: Site furniture: a sentence opening with one of these, or naming cookies or a newsletter.
+#: (Two patterns, the first tried only at the start: as one "^(?:...)|cookie|newsletter",
+#: the engine would try the opening at every character.)
+_BOILERPLATE_OPENING = re.compile(
+    r"sign up|subscribe|read more|related:|advertisement|share this|click here|follow us|"
+    r"copyright|all rights reserved|©|image:|photo:|watch:|listen:",
     re.IGNORECASE,
 )
+_BOILERPLATE_ANYWHERE = re.compile(r"cookie|newsletter", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _BULLET = re.compile(r"^\s*(?:[-•*–]\s|\d+[.)]\s)")
 
@@ -301,18 +306,21 @@ class Context:
 
 
 def _eligible(text: str) -> bool:
-    words = len(_WORD.findall(text))
-    if words < MIN_WORDS or words > MAX_WORDS:
+    # Every test is a plain condition, so their order changes nothing but the cost: the
+    # cheap string tests run first, the scans of the whole sentence last.
+    end = text.rstrip()
+    if end.endswith("?"):  # rhetorical questions make poor statements
         return False
-    if _BOILERPLATE.search(text):
-        return False
-    if text.rstrip().endswith("?"):  # rhetorical questions make poor statements
+    if end.endswith((":", ",", ";", "-")):
         return False
     if not _quotes_balanced(text):  # one sentence of a longer quotation, cut from the rest
         return False
     if not _TERMINAL.search(text) and not _BULLET.match(text):
         return False  # a subheading ("Meta Yet to Explain Outage") or a cut fragment
-    return not text.rstrip().endswith((":", ",", ";", "-"))
+    words = len(_WORD.findall(text))
+    if words < MIN_WORDS or words > MAX_WORDS:
+        return False
+    return not (_BOILERPLATE_OPENING.match(text) or _BOILERPLATE_ANYWHERE.search(text))
 
 
 #: How a finished sentence ends: terminal punctuation, perhaps inside quotes or brackets.
@@ -327,9 +335,16 @@ def _quotes_balanced(text: str) -> bool:
 
 #: Relative words a reader takes from the page's own date, so that in a sentence quoted from an
 #: older source they mislead even under a date label (the checker's relative-time words).
+#: (As a trie, see ``trie_alternation``: it matches the same words, and since only whether it
+#: matches is asked, which of two words sharing a prefix is tried first does not matter; it is
+#: asked of every sentence of a story, and a trie reads each letter once.)
 _DEICTIC = re.compile(
-    r"\b(?:today|tonight|yesterday|this morning|last night|tomorrow|this week|last week|"
-    r"next week|this month|last month|next month|this year|last year)\b",
+    r"\b"
+    + trie_alternation(
+        "today|tonight|yesterday|this morning|last night|tomorrow|this week|last week|"
+        "next week|this month|last month|next month|this year|last year".split("|")
+    )
+    + r"\b",
     re.IGNORECASE,
 )
 _RECENT = re.compile(r"\b(?:recent|recently|latest)\b", re.IGNORECASE)

@@ -10,14 +10,14 @@ and Goldstein, 1998) for diverse picks. The TF-IDF model is fitted once per requ
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 #: Cosine above which two sentences are linked in the LexRank degree graph; 0.1 is the
 #: threshold Erkan and Radev (2004) found best for degree centrality.
@@ -54,6 +54,30 @@ _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 #: Rows per block when computing sentence similarities, to bound memory on large stories
 #: (a 200-article story of ~4,200 sentences: 512 rows peak at ~13 MiB in rank, 2048 at ~42).
 _BLOCK = 512
+
+
+#: A token as TfidfVectorizer's default pattern (r"(?u)\b\w\w+\b") reads it: a run of two or
+#: more word characters. Written without the boundaries, which change nothing (the search
+#: resumes after each whole run, so a match always starts and ends at one) but cost time: a
+#: pattern that opens with a character class lets the regex engine skip to the next word
+#: character instead of trying the pattern at every position.
+_TOKEN = re.compile(r"\w\w+")
+
+
+def features(text: str) -> list[str]:
+    """The terms the ranking's TF-IDF model reads in ``text``: what the analyzer of
+    ``TfidfVectorizer(stop_words="english", ngram_range=(1, 2))`` gives (lower-cased tokens
+    less English stop words, then each pair of neighbours among them), spelt out because it
+    runs on every sentence of a story and sklearn's costs several calls per sentence."""
+    tokens = [w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+class _Vectorizer(TfidfVectorizer):
+    """TfidfVectorizer reading terms with :func:`features` (the same terms, read faster)."""
+
+    def build_analyzer(self) -> Callable[[str], list[str]]:
+        return features
 
 
 @dataclass(frozen=True)
@@ -164,7 +188,7 @@ def rank(
     """
     numerals = [figures_of(t) for t in texts]
     n = len(texts)
-    vectorizer = TfidfVectorizer(
+    vectorizer = _Vectorizer(
         stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1, dtype=np.float32
     )
     try:
