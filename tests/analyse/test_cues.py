@@ -130,3 +130,18 @@ def test_audience_score_counts_distinct_whole_word_terms() -> None:
     assert audience_score("Ukraine pays in pounds; the nhs is unaffected.", terms) == 1
     assert audience_score("Nothing here.", terms) == 0
     assert audience_score("UK, UK and UK again.", terms) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "forward"),
+    [
+        ("Economists said the bank would cut rates again in November.", True),
+        ("She said she would resign if the bill failed.", True),
+        ("If I had wanted to, I would’ve added brand value to the statement.", False),
+        ("Without the rescue, the bank would have collapsed within a week.", False),
+        ("Ministers would not have agreed to the deal without the guarantee.", False),
+        ("It wouldn't have mattered which firm won the contract.", False),
+    ],
+)
+def test_would_have_is_a_past_that_did_not_happen(sentence: str, forward: bool) -> None:
+    assert is_forward_looking(sentence) is forward

@@ -293,3 +293,22 @@ def test_scaled_money_compound_is_a_sum_of_money(
     [q] = extract_numbers(sentence)
     assert (q.text, q.value, q.unit) == (text, value, unit)
     assert sentence[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit"),
+    [
+        ("Warming above 2°C could melt the Antarctic ice sheets.", "2°C", 2.0, "°C"),
+        ("The world will pass 1.5 °C of warming this decade.", "1.5 °C", 1.5, "°C"),
+        ("Temperatures reached 40.3C at Coningsby in July 2022.", "40.3C", 40.3, "°C"),
+        ("Overnight lows of 14°F are forecast for Minneapolis.", "14°F", 14.0, "°F"),
+    ],
+)
+def test_temperatures_keep_their_unit(text: str, figure: str, value: float, unit: str) -> None:
+    [q] = extract_numbers(text)
+    assert (q.text, q.value, q.unit) == (figure, value, unit)
+    assert text[q.start : q.end] == figure
+
+
+def test_a_channel_name_is_not_a_temperature() -> None:
+    assert extract_numbers("The film was shown on Channel 4C last night.") == []

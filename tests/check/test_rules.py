@@ -271,3 +271,26 @@ def test_linking_words_are_content_words_of_one_family() -> None:
     assert shared_words(invasion, key_words("Russia invades Ukraine")) >= {"russia", "invad"}
     assert shared_words(key_words("He presents himself"), key_words("the presidency")) == set()
     assert "himself" not in key_words("Mateen declared himself a candidate")
+
+
+def test_no_evidence_note_names_the_audience_without_a_source() -> None:
+    from backstory.models import Article
+
+    source = Article(
+        id="s1",
+        title="Dam breach floods valley",
+        outlet="Example Wire",
+        published=datetime(2025, 12, 21, 8, tzinfo=UTC),
+        text="A dam in the Andes gave way on Saturday, flooding three villages in the valley below.",
+    )
+    body = (
+        "Impact for the UK\n\n"
+        "No source yet discusses what this story means for the UK.\n\n"
+        "Latest\n\n  • A dam in the Andes gave way on Saturday, flooding three villages.\n"
+    )
+    report = check_page(_page(body), sources=[source], now=NOW)
+    assert [f for f in report.findings if f.code == "unsupported-name" and f.quote == "UK"] == []
+    # the same name in a statement still needs a source
+    claim = body + "\n\nBritish engineers built the UK's largest dam in the valley.\n"
+    report = check_page(_page(claim), sources=[source], now=NOW)
+    assert [f.quote for f in report.findings if f.code == "unsupported-name"].count("UK") == 1

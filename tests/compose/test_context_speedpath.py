@@ -52,7 +52,7 @@ def _plain_eligible(text: str) -> bool:  # the tests in the order first written,
     words = len(re.findall(r"\w+", text))
     if words < MIN_WORDS or words > MAX_WORDS or _PLAIN_BOILERPLATE.search(text):
         return False
-    if text.rstrip().endswith("?") or not _quotes_balanced(text):
+    if text.rstrip().rstrip("\"'”’)]").endswith("?") or not _quotes_balanced(text):
         return False
     if not _TERMINAL.search(text) and not _BULLET.match(text):
         return False
@@ -72,6 +72,7 @@ def test_eligible_is_the_plain_test(stories) -> None:
         "Related: the Bank of England's decision and what comes next for savers.",
         "© Capital Wire 2025, all rights reserved, reproduced with permission.",
         "Is this the end of the era of cheap money for British households?",
+        "“Are you aware that the Chicago loan was paid off last week?”",
         "He said the talks had been “productive and useful so far, and that",
     ]
     assert sum(not _plain_eligible(t) for t in texts) > 10

@@ -291,3 +291,41 @@ def test_with_a_previous_version_a_recap_of_what_it_cited_is_not_new() -> None:
     assert not any("$350 million" in t for t in new)
     assert not any("spoof award" in t for t in new)
     assert any("updates now reach customers in stages" in t for t in new)
+
+
+# --- FAQs: one answer per question, questions that read as English -------------------------
+
+
+def test_no_answer_is_given_to_two_questions() -> None:
+    """A one-source story whose dated lead is also its latest development: before, it answered
+    both "What happened on ...?" and "What is happening now?" (seen on a real CNN page)."""
+    article = make_article(
+        "The former president attacked the judge and the attorney general from the witness "
+        "stand on Monday in the civil fraud trial against his company. "
+        "The judge warned his lawyers to control their client and threatened to remove him "
+        "as a witness. "
+        "The attorney general is seeking $250 million in penalties and a ban on the company "
+        "doing business in the state. "
+        "Lawyers for the state pressed him on the value of his flagship tower and his estate.",
+        "2023-11-06T20:00:00+00:00",
+        outlet="Court Wire",
+    )
+    built = compose(request_for([article], "2023-11-07T09:00:00+00:00")).section("faqs")
+    answers = [i.text for i in built.items]
+    assert len(answers) == len(set(answers)), [i.label for i in built.items]
+
+
+def test_how_many_asks_only_of_plural_nouns() -> None:
+    assert faqs._countable("seats")
+    assert faqs._countable("cases of measles")
+    assert faqs._countable("people")
+    assert not faqs._countable("warming in excess")
+    assert not faqs._countable("crisis")
+
+
+def test_a_quoted_question_is_no_statement() -> None:
+    from backstory.compose.context import _eligible
+
+    assert not _eligible("“Are you aware that the Chicago loan was paid off last week?”")
+    assert not _eligible("Is this the end of cheap money for British households?")
+    assert _eligible("“The loan was paid off last week,” the lawyer told the court.")

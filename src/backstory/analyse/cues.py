@@ -185,7 +185,9 @@ FORWARD_PATTERNS: tuple[str, ...] = (
     r"later\s+(?:this|in\s+the)\s+(?:week|month|year)",
     r"in\s+the\s+coming\s+(?:days|weeks|months|years)",
     r"from\s+(?:next|the\s+start\s+of)",
-    r"would",
+    # "would have"/"would've" is a past that did not happen ("I would've added brand value"),
+    # not what comes next
+    r"would(?!\s+(?:not\s+)?have\b|[’']ve\b|n[’']t\s+have\b)",
     r"forecasts?|forecast\s+to|projected\s+to|predicted\s+to",
     r"deadline",
 )

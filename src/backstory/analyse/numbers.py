@@ -246,6 +246,8 @@ _FIGURE = re.compile(
     rf"|(?P<cword>(?<=\d)p\b|\s(?:pounds|dollars|euros|pence|yen|sterling)\b))?)",
     re.I,
 )
+#: A temperature right after a figure: "2°C", "1.5 °C", "40.3C" (the British press style).
+_DEGREES = re.compile(r"\s?[°º]\s?(?P<scale>[CF])\b|(?<=\d)(?P<scale2>C)\b")
 # "5-4 vote", "2-1 win": a tally, one quantity.
 _TALLY = re.compile(
     r"(?<![\w.,-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\w.,-])\s+"
@@ -622,12 +624,17 @@ def extract_numbers(text: str) -> list[Quantity]:
         num = m.group("num")
         cur, scale, pct, pp, cword = (m.group(k) for k in ("cur", "scale", "pct", "pp", "cword"))
         is_word = not num[0].isdigit()
+        deg = None if (cur or scale or pct or pp or cword or is_word) else _DEGREES.match(text, fe)
+        if deg and deg.group("scale2") and _is_label(text, m.start("num")):
+            deg = None  # "Channel 4C" is a name, not a temperature
+        if deg:
+            fe = deg.end()
         # The number must not run on into letters ("5G", "4th", "1990s", "10km" is handled
         # as a unit below) or be glued to a hyphen ("Covid-19" is excluded by the lookbehind).
         after = text[fe : fe + 1]
         if after.isalnum() or (after == "-" and not is_word):
             continue
-        if not (cur or scale or pct or pp or cword):
+        if not (cur or scale or pct or pp or cword or deg):
             if _YEAR.match(num) or _is_label(text, m.start("num")):
                 continue
         value = parse_number(num + (" " + scale if scale else ""))
@@ -643,6 +650,8 @@ def extract_numbers(text: str) -> list[Quantity]:
             unit = "%"
         elif pp:
             unit = _UNIT_ALIASES.get(re.sub(r"\s+", " ", pp.lower()), pp.lower())
+        elif deg:
+            unit = "°" + (deg.group("scale") or deg.group("scale2")).upper()
         else:
             unit = None
         counts = None

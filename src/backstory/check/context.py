@@ -41,6 +41,18 @@ _KEY_STOP = frozenset(
 )
 
 
+#: The spec's required statement that a section has no evidence ("No source yet discusses the
+#: impact on UK households"): it says plainly that nothing is known, which is the opposite of
+#: padding, so it neither makes a section filler nor specific, and the audience's own names
+#: in it need no source.
+NO_EVIDENCE_NOTE = re.compile(
+    r"^\W*(?:No source\b|None of the sources\b|"
+    r"The sources (?:give|say|use|make|answer|report|mention|name|offer) no(?:thing)?\b|"
+    r"Nothing has changed since\b|All the sources are from\b)",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Line:
     """One sentence (or heading, or list item) of the page, with absolute offsets."""

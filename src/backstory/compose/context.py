@@ -309,7 +309,7 @@ def _eligible(text: str) -> bool:
     # Every test is a plain condition, so their order changes nothing but the cost: the
     # cheap string tests run first, the scans of the whole sentence last.
     end = text.rstrip()
-    if end.endswith("?"):  # rhetorical questions make poor statements
+    if end.rstrip("\"'”’)]").endswith("?"):  # questions, quoted or not, state nothing
         return False
     if end.endswith((":", ",", ";", "-")):
         return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from backstory.check.context import Line, PageContext
+from backstory.check.context import NO_EVIDENCE_NOTE, Line, PageContext
 from backstory.check.names import name_key, names_in
 from backstory.check.report import Finding, finding
 
@@ -27,15 +27,6 @@ _AUDIENCE_NAMES = frozenset(
     America American West Western Government Parliament""".split()
 )
 _QUESTION_SECTION = re.compile(r"^(faqs?|questions)\b", re.I)
-#: The spec's required statement that a section has no evidence ("No source yet discusses the
-#: impact on UK households"): it says plainly that nothing is known, which is the opposite of
-#: padding, so it neither makes a section filler nor specific.
-_NO_EVIDENCE_NOTE = re.compile(
-    r"^\W*(?:No source\b|None of the sources\b|"
-    r"The sources (?:give|say|use|make|answer|report|mention|name|offer) no(?:thing)?\b|"
-    r"Nothing has changed since\b|All the sources are from\b)",
-    re.I,
-)
 #: A section of one sentence is filler only when it names nothing at all: "Delta will seek
 #: damages from CrowdStrike" under "Signals to watch" is a point about this story even though
 #: both names run through the page; the padded sections of the seed page and of the
@@ -79,7 +70,7 @@ def _specific(ctx: PageContext, lines: list[Line], pervasive: set[str]) -> bool:
 def check(ctx: PageContext) -> Iterator[Finding]:
     by_section: dict[str, list[Line]] = {}
     for line in ctx.body_lines:
-        if line.section and not _NO_EVIDENCE_NOTE.match(line.text):
+        if line.section and not NO_EVIDENCE_NOTE.match(line.text):
             by_section.setdefault(line.section, []).append(line)
     if len(by_section) < 3:
         return

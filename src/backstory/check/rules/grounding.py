@@ -26,7 +26,7 @@ from backstory.analyse.sentences import split_spans
 from backstory.analyse.temporal.model import Timex
 from backstory.analyse.temporal.tagger import tag
 from backstory.analyse.temporal.values import value_interval
-from backstory.check.context import Line, PageContext, key_words, stem
+from backstory.check.context import NO_EVIDENCE_NOTE, Line, PageContext, key_words, stem
 from backstory.check.names import name_key, names_in
 from backstory.check.page import Page
 from backstory.check.report import Finding, finding
@@ -333,6 +333,8 @@ def _numbers(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
 def _names(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
     seen: set[str] = set()
     for line in _story_lines(ctx):
+        if NO_EVIDENCE_NOTE.match(line.text):
+            continue  # "No source yet discusses what this means for the UK": names no fact
         for s, e, name in names_in(line.text):
             key = name_key(name)
             if key in seen:

@@ -83,26 +83,32 @@ def _reads_alone(ctx: Context, item: Item) -> bool:
     return gid is None or (not ctx.stale[gid] and ctx.standalone[gid])
 
 
-def _first(ctx: Context, section_: Section | None) -> Item | None:
+def _first(ctx: Context, section_: Section | None, used: set[str]) -> Item | None:
     """The first item of a section (or its sub-sections) that reads right without its label,
-    since the question replaces the label."""
+    since the question replaces the label, and that answers no other question yet."""
     if section_ is None:
         return None
     for part in (section_, *section_.subsections):
         for item in part.items:
-            if _reads_alone(ctx, item):
+            if item.text not in used and _reads_alone(ctx, item):
                 return item
     return None
 
 
 def build(ctx: Context, sections: dict[str, Section]) -> Section:
     faqs: list[Item] = []
+    used: set[str] = set()  # one answer, one question: a repeated answer reads as padding
+
+    def ask(item: Item, question: str) -> None:
+        faqs.append(_answer(item, question))
+        used.add(item.text)
+
     definitions = sections.get("definitions")
     if definitions is not None:
         for item in definitions.items[:2]:
             term = item.label or ""
             question = f"What is {term}?" if term[:1].isupper() else f"What does “{term}” mean?"
-            faqs.append(_answer(item, question))
+            ask(item, question)
     timeline = sections.get("timeline")
     if timeline is not None and timeline.items:
         # most sources first; among equals the most precise date makes the clearest answer
@@ -113,7 +119,7 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
         # date to read it ("on Friday"), however central
         found: tuple[Item, str] | None = None
         for item in by_salience:
-            if not _reads_alone(ctx, item):
+            if item.text in used or not _reads_alone(ctx, item):
                 continue  # "on Thursday" answers nothing once the date label is gone
             dated = _dated_event(ctx, item)
             if dated is None:
@@ -124,27 +130,29 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
                 break
             found = found or (item, event)
         if found is not None:
-            faqs.append(_answer(found[0], f"When did {found[1]} happen?"))
-        else:
+            ask(found[0], f"When did {found[1]} happen?")
+        elif by_salience[0].text not in used:
             item = by_salience[0]
             prep = "on" if item.date and len(item.date) == 10 else "in"
-            faqs.append(_answer(item, f"What happened {prep} {item.label}?"))
-    next_item = _first(ctx, sections.get("next_steps"))
+            ask(item, f"What happened {prep} {item.label}?")
+    next_item = _first(ctx, sections.get("next_steps"), used)
     if next_item is not None:
-        faqs.append(_answer(next_item, "What happens next?"))
-    impact_item = _first(ctx, sections.get("impact"))
+        ask(next_item, "What happens next?")
+    impact_item = _first(ctx, sections.get("impact"), used)
     if impact_item is not None:
-        faqs.append(_answer(impact_item, f"What does it mean for {ctx.audience.name}?"))
+        ask(impact_item, f"What does it mean for {ctx.audience.name}?")
     numbers = sections.get("numbers")
     if numbers is not None:
         for item in numbers.items:
-            how_many = _how_many(ctx, item) if _reads_alone(ctx, item) else None
+            if item.text in used or not _reads_alone(ctx, item):
+                continue
+            how_many = _how_many(ctx, item)
             if how_many:
-                faqs.append(_answer(item, how_many))
+                ask(item, how_many)
                 break
-    now_item = _first(ctx, sections.get("now"))
+    now_item = _first(ctx, sections.get("now"), used)
     if now_item is not None and len(faqs) < 4:
-        faqs.append(_answer(now_item, "What is happening now?"))
+        ask(now_item, "What is happening now?")
     return section(ctx, "faqs", faqs[:MAX_FAQS], note="The sources answer no common questions yet.")
 
 
@@ -189,6 +197,18 @@ def _dated_event(ctx: Context, item: Item) -> tuple[str, bool] | None:
     return None
 
 
+#: Plurals without an -s that a figure can count.
+_PLURALS = frozenset("people children men women police staff cattle personnel".split())
+
+
+def _countable(noun: str) -> bool:
+    """Whether "How many <noun>?" reads as English: the noun phrase ends in a plural
+    ("How many seats?", "How many cases of measles?"), not in a mass noun or a singular
+    ("How many warming in excess?")."""
+    head = noun.split()[-1].lower()
+    return head in _PLURALS or (head.endswith("s") and not head.endswith(("ss", "us", "is", "ics")))
+
+
 def _how_many(ctx: Context, item: Item) -> str | None:
     """A how-many/how-much question for a numbers item, from its figure's unit and counts."""
     for analysis in ctx.analyses:
@@ -206,6 +226,6 @@ def _how_many(ctx: Context, item: Item) -> str | None:
             noun = q.counts or q.unit
             if q.unit in _TIME_UNITS:
                 return None
-            if noun and re.fullmatch(r"[A-Za-z][\w '’-]{1,40}", noun):
+            if noun and re.fullmatch(r"[A-Za-z][\w '’-]{1,40}", noun) and _countable(noun):
                 return f"How many {noun}?"
     return None
