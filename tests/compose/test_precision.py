@@ -329,3 +329,21 @@ def test_a_quoted_question_is_no_statement() -> None:
     assert not _eligible("“Are you aware that the Chicago loan was paid off last week?”")
     assert not _eligible("Is this the end of cheap money for British households?")
     assert _eligible("“The loan was paid off last week,” the lawyer told the court.")
+
+
+# --- "now" on a page composed long after its sources ---------------------------------------
+
+
+def test_now_says_how_old_it_is_on_a_late_page() -> None:
+    from backstory.compose.sections import summary
+
+    articles = [
+        make_article(OUTAGE_EARLY, "2024-07-22T09:00:00+00:00", outlet="Early Wire"),
+        make_article(OUTAGE_NEWEST, "2024-07-25T09:00:00+00:00", outlet="Late Wire"),
+    ]
+    fresh = summary.now(Context(request_for(articles, "2024-07-26T09:00:00+00:00")))
+    assert fresh.items and fresh.note is None
+    # eight days after the newest source: more than a week
+    late = summary.now(Context(request_for(articles, "2024-08-02T10:00:00+00:00")))
+    assert late.items
+    assert late.note == "All the sources are from 25 July 2024 or before; nothing later is covered."

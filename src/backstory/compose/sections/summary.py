@@ -9,7 +9,7 @@ import numpy as np
 
 from backstory.compose.context import NEW_WINDOW_DAYS, Context
 from backstory.compose.rank import Fact, mmr
-from backstory.compose.sections.common import section
+from backstory.compose.sections.common import date_label, section
 from backstory.models import Item, Section
 
 #: Key takeaways: the spec asks for 3-5 diverse, central points.
@@ -21,6 +21,9 @@ TAKEAWAY_MIN_SHARE = 0.35
 LEAD_SENTENCES = 3
 #: "Now" items, from the newest sources.
 MAX_NOW = 3
+#: A page dated more than this many days after its newest source says how old its "now" is
+#: (a week: past it, "the latest developments" are no longer this week's news).
+STALE_NOW_DAYS = 7
 #: Standfirst items (the spec's 1-3 sentence summary).
 MAX_STANDFIRST = 2
 #: Bottom line items (one short paragraph).
@@ -86,14 +89,21 @@ def standfirst(ctx: Context, head: str) -> tuple[Item, ...]:
 
 
 def now(ctx: Context) -> Section:
-    """The latest developments: central statements of the newest news cycle."""
+    """The latest developments: central statements of the newest news cycle. On a page
+    dated well after its newest source, the section says how old "now" is, so that a reader
+    does not take weeks-old news for today's."""
     recent = [f for f in _prose(ctx) if any(d in ctx.recent_docs for d in f.docs)]
     facts = _leads_first(ctx, recent, MAX_NOW)
     weights = [ctx.recent_weight(f) for f in facts]
     picks = mmr(ctx.ranking, facts, MAX_NOW, weights=weights)
-    return section(
+    built = section(
         ctx, "now", [ctx.item(f) for f in picks], note="No source reports a recent development."
     )
+    if built.items and (ctx.now - ctx.newest).days > STALE_NOW_DAYS:
+        newest = date_label(ctx.newest.date().isoformat())
+        note = f"All the sources are from {newest} or before; nothing later is covered."
+        built = built.model_copy(update={"note": note})
+    return built
 
 
 def _prose(ctx: Context, exclude: AbstractSet[int] = frozenset()) -> list[Fact]:
