@@ -34,9 +34,11 @@ def reference_sentence_tense(sentence: str) -> str:
         return "future"
     if E._BEEN.search(sentence):
         return "past"
-    for m in E._WORDS.finditer(sentence):
-        w = m[0].lower()
-        if w in PAST_FORMS or is_past_ed(w):
+    matches = list(E._WORDS.finditer(sentence))
+    words = [m[0].lower() for m in matches]
+    spans = [m.span() for m in matches]
+    for i, w in enumerate(words):
+        if (w in PAST_FORMS or is_past_ed(w)) and not E._is_adjective_ed(sentence, spans, words, i):
             return "past"
     return "present"
 
@@ -110,6 +112,7 @@ def reference_tag_with_state(text: str, state: T._State) -> list[Timex]:
             state.ref = res.point
             if res.point[1] == T.DAY:
                 state.ref_day = res.point[0]
+                state.day_years[(res.point[0].month, res.point[0].day)] = res.point[0].year
     if any(r.type == "TIME" and r.value.startswith("T") for _, _, r in resolved):
         resolved = T._merge_clock_day(resolved, text)
         T._fill_clock(resolved, text, state)

@@ -78,8 +78,8 @@ NUM_WORD = (
     r"|a hundred\b|hundreds of\b|a dozen\b|dozens of\b|a couple of\b|a couple\b|couple of\b)"
 )
 NUM = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|{NUM_WORD}|half an?\b|an?\b|a few\b"
-    r"|several\b"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|{NUM_WORD}|half an?\b|an?\s+half\b|"
+    r"an?\b|a few\b|several\b"
     r"|many\b|a number of\b|few\b)"
 )
 
@@ -271,7 +271,6 @@ NOT_PAST_ED = frozenset(
         "armed",
         "advanced",
         "detailed",
-        "required",
         "hundred",
         "aged",
         "talked-about",
@@ -282,3 +281,31 @@ NOT_PAST_ED = frozenset(
 def is_past_ed(word: str) -> bool:
     """A lowercase word that reads as a regular past form ("signed", "voted")."""
     return len(word) > 3 and word.endswith("ed") and word not in NOT_PAST_ED
+
+
+# A year right before a vehicle's make or model is its model year, not a date ("the 2020
+# Sentra", "a 2024 Ford F-150", "Kopp's 1987 Chevrolet Cavalier", untagged in TempEval-3
+# training gold): item 2 of issue 3, names that look like dates. Makes and the best-selling
+# model names, case-sensitive; "model" and "model year" after the year count too.
+VEHICLE_MAKES = (
+    r"Ford|Toyota|Nissan|Honda|Chevrolet|Chevy|BMW|Audi|Mercedes(?:-Benz)?|Tesla|Hyundai|Kia|"
+    r"Jeep|Dodge|GMC|Subaru|Mazda|Volkswagen|VW|Porsche|Lexus|Acura|Infiniti|Volvo|Cadillac|"
+    r"Buick|Chrysler|Mitsubishi|Rivian|Ferrari|Lamborghini|Bentley|Maserati|Fiat|Peugeot|"
+    r"Renault|Citro[eë]n|Skoda|Suzuki|Polestar|BYD|Land\s+Rover|Range\s+Rover|Aston\s+Martin|"
+    r"McLaren|Harley-Davidson|Ducati|Kawasaki"
+)
+# Model names that name nothing else after a year ("the 2011 Tucson shooting", "the 2018
+# Malibu fire", "the 2007 Tahoe fire" are dates, so such names are left out).
+VEHICLE_MODELS = (
+    r"Sentra|Altima|Juke|Sylphy|Camry|Corolla|Prius|RAV4|Tacoma|Tundra|CR-V|F-150|F-250|"
+    r"Mustang|Camaro|Corvette|Wrangler|Jetta|Passat|Tiguan|Elantra|Sonata|Ioniq|Sorento|"
+    r"Sportage|Telluride|Impreza|Miata|Cybertruck|Model\s+[3SXY]"
+)
+# Devices sold by model year the same way ("the 2021 MacBook Pro", "the 2020 iPad Pro").
+DEVICE_MODELS = (
+    r"MacBook|iMac|iPad|iPhone|Mac\s+Pro|Mac\s+mini|Pixel|Surface|Kindle|ThinkPad|Chromebook"
+)
+MODEL_YEAR_AFTER = (
+    rf"\s+(?:(?-i:(?:{VEHICLE_MAKES}|{VEHICLE_MODELS}|{DEVICE_MODELS}))(?![\w-])|models?\b|"
+    r"model\s+year\b)"
+)
