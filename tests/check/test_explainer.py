@@ -125,3 +125,55 @@ def _with_planted_errors(explainer: Explainer) -> Explainer:
         for s in explainer.sections
     )
     return explainer.model_copy(update={"sections": sections})
+
+
+ANAPHORA = Article(
+    id="s2",
+    title="Inside the embassy",
+    outlet="Example Investigations",
+    published=datetime(2020, 5, 13, 8, tzinfo=UTC),
+    text=(
+        "The guard arrived at the embassy on 3 December 2017. "
+        "On the 10th of that month, he sent a series of emails to his employer."
+    ),
+)
+
+
+def test_a_date_the_source_gives_only_in_context_is_supported() -> None:
+    """ "the 10th of that month" is 10 December 2017 in its article (the analyse stage reads
+    it so), though alone it would be the 10th of the publication month."""
+    from backstory.analyse import analyse_article
+
+    quote = "On the 10th of that month, he sent a series of emails to his employer."
+    start = ANAPHORA.text.index(quote)
+    cite = Citation(source="s2", quote=quote, start=start, end=start + len(quote))
+    explainer = Explainer(
+        id="x2",
+        created=WHEN,
+        published=WHEN,
+        updated=WHEN,
+        headline="Inside the embassy",
+        sections=(
+            Section(
+                key="timeline",
+                heading="Timeline: how we got here",
+                items=(Item(text=quote, label="10 December 2017", citations=(cite,)),),
+            ),
+        ),
+        sources=(SourceRef.of(ANAPHORA),),
+    )
+    report = check_explainer(explainer, [ANAPHORA], now=WHEN, analyses=[analyse_article(ANAPHORA)])
+    assert report.errors == ()
+    wrong = explainer.model_copy(
+        update={
+            "sections": (
+                explainer.sections[0].model_copy(
+                    update={
+                        "items": (Item(text=quote, label="10 November 2017", citations=(cite,)),)
+                    }
+                ),
+            )
+        }
+    )
+    report = check_explainer(wrong, [ANAPHORA], now=WHEN, analyses=[analyse_article(ANAPHORA)])
+    assert report.errors != ()

@@ -60,7 +60,8 @@ class SourceSentence:
     #: the tagger's expressions of ``text`` (see ``ArticleAnalysis.expressions``), if kept
     expressions: Any = field(default=None, compare=False, repr=False)
     #: when it is still to be tagged, the intervals the analyse stage gave its dates against
-    #: the publication time (with anaphora): most come out the same against the date
+    #: the publication time (with anaphora): most come out the same against the date, and
+    #: those that do not ("the 10th of that month") are what the sentence says in its article
     likely: tuple[tuple[date, date], ...] = field(default=(), compare=False, repr=False)
 
     @cached_property
@@ -113,13 +114,19 @@ class SourceIndex:
         """Whether a source sentence gives a date within ``interval``:
         ``any(_within(iv, interval) for s in sentences for _, iv in s.dates)``, asked of the
         likeliest sentences first so that most sentences are never tagged again: those the
-        analyse stage dated to exactly ``interval``, then those already dated, then all."""
+        analyse stage dated to exactly ``interval``, then those already dated, then all;
+        failing that, whether the analyse stage's reading of a sentence in its article
+        (:attr:`SourceSentence.likely`) gives one."""
         for s in self._by_likely.get(interval, ()):
             if any(_within(iv, interval) for _, iv in s.dates):
                 return True
         if any(_within(iv, interval) for iv in self._known_intervals):
             return True
-        return any(_within(iv, interval) for s in self.sentences for _, iv in s.dates)
+        if any(_within(iv, interval) for s in self.sentences for _, iv in s.dates):
+            return True
+        # A date that only the sentence's place in its article gives ("the 10th of that
+        # month", "two years later"): the analyse stage's reading, with the dates before it.
+        return interval in self._by_likely or any(_within(iv, interval) for iv in self._by_likely)
 
     @cached_property
     def _by_likely(self) -> dict[tuple[date, date], list[SourceSentence]]:
@@ -281,6 +288,8 @@ def _dates(ctx: PageContext, index: SourceIndex) -> Iterator[Finding]:
                 about.append((score, s))
         if any(_overlap(iv, page_iv) for _, s in about for _, iv in s.dates):
             continue
+        if any(_overlap(iv, page_iv) for _, s in about for iv in s.likely):
+            continue  # "the 10th of that month": the date the sentence has in its article
         if about:
             about.sort(key=lambda x: -x[0])
             best = about[0][1]
