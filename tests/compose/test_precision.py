@@ -347,3 +347,13 @@ def test_now_says_how_old_it_is_on_a_late_page() -> None:
     late = summary.now(Context(request_for(articles, "2024-08-02T10:00:00+00:00")))
     assert late.items
     assert late.note == "All the sources are from 25 July 2024 or before; nothing later is covered."
+
+
+def test_first_person_out_of_its_quotation_needs_the_sentence_before() -> None:
+    from backstory.compose.rank import DANGLING
+
+    assert DANGLING.match("I’m sure I will be misunderstood.")
+    assert DANGLING.match("We never expected the vote to be this close.")
+    assert not DANGLING.match("“I will not resign,” the minister said.")
+    assert not DANGLING.match("Israel said it would respond to the attack.")
+    assert not DANGLING.match("Iran denied any part in the attack.")
