@@ -113,3 +113,16 @@ def test_last_word_is_the_regex_capture(parts: list[str]) -> None:
     chunk = "".join(parts)
     m = re.search(r"(\S+)$", chunk)
     assert _last_word(chunk) == (m.group(1) if m else None), repr(chunk)
+
+
+def test_opening_quote_right_after_a_full_stop_starts_a_sentence() -> None:
+    """Real pages drop the space: 'news.“From now on ...'."""
+    text = "He heard the news.“From now on, we wait,” he said. Then he left."
+    assert [text[s:e] for s, e in split_spans(text)] == [
+        "He heard the news.",
+        "“From now on, we wait,” he said.",
+        "Then he left.",
+    ]
+    # an abbreviation still holds the sentence together
+    text = "Officials in the U.S.“Team” said nothing."
+    assert [text[s:e] for s, e in split_spans(text)] == [text]

@@ -19,8 +19,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace,
-# then something that can open a sentence (capital, digit, opening quote or bracket).
-_BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9£$€])""")
+# then something that can open a sentence (capital, digit, opening quote or bracket); or,
+# with no space, a curly opening quote and a capital ('the news.“From now on ...', a typo
+# real pages have: only an opening quote can follow a full stop that way).
+_BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+(?=["'“‘(\[]?[A-Z0-9£$€])|(?=[“‘][A-Z]))""")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*]\s)")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
