@@ -422,6 +422,8 @@ def watch(
         if r.versions:
             line += ", versions: " + ", ".join(f"{s} v{v}" for s, v in r.versions)
         err.print(line, highlight=False)
+        for story_id, why in r.skipped:
+            err.print(f"[yellow]story not explained[/yellow] {_esc(story_id)}: {_esc(why)}")
 
     with user_errors(), _open_store(db) as store:
         try:

@@ -163,3 +163,50 @@ def test_watch_corrected_entry_replaces_the_text_and_makes_a_new_version(
     latest = store.latest_explainer(story_id)
     quotes = [c.quote for s in latest.sections for i in s.items for c in i.citations]
     assert not any(wrong in q for q in quotes)
+
+
+FRENCH_ITEMS = [
+    (
+        "La Banque de France relève sa prévision de croissance",
+        "Mon, 22 Sep 2025 09:00:00 +0200",
+        "La Banque de France a relevé lundi sa prévision de croissance pour cette année, "
+        "grâce à une consommation des ménages plus solide que prévu au printemps. Les "
+        "économistes de la banque estiment toutefois que l'incertitude politique pèsera sur "
+        "l'investissement des entreprises jusqu'à la fin de l'année.",
+    ),
+    (
+        "Croissance : la Banque de France plus optimiste",
+        "Mon, 22 Sep 2025 11:00:00 +0200",
+        "Dans sa nouvelle projection publiée lundi, la Banque de France se montre plus "
+        "optimiste sur la croissance de cette année. Elle souligne que la consommation des "
+        "ménages a mieux résisté que prévu, mais que l'investissement des entreprises reste "
+        "freiné par l'incertitude politique.",
+    ),
+]
+
+
+def test_a_story_in_another_language_is_skipped_and_the_round_goes_on(
+    store, tmp_path: Path
+) -> None:
+    items = "".join(
+        f"<item><title>{t}</title><link>https://journal.example/{i}</link>"
+        f"<pubDate>{d}</pubDate><description>{body}</description></item>"
+        for i, (t, d, body) in enumerate(FRENCH_ITEMS)
+    )
+    feed = tmp_path / "fr.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Le Journal</title><link>https://journal.example/</link>{items}"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    options = WatchOptions(interval=60)
+    report = run_round(store, [str(feed), str(RSS)], options, now=NOW)
+    assert report.new_articles == 5
+    assert len(report.versions) == 1  # the English story
+    [(story_id, why)] = report.skipped
+    assert "no source is in English (fr)" in why
+    assert store.latest_explainer(story_id) is None
+    # not retried every round: a story with nothing to explain is not stale
+    again = run_round(store, [str(feed), str(RSS)], options, now=NOW + timedelta(minutes=5))
+    assert again.skipped == () and again.versions == ()

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backstory.errors import BackstoryError, IngestError
+from backstory.errors import BackstoryError, ComposeError, IngestError
 from backstory.models import Article
 
 if TYPE_CHECKING:
@@ -52,6 +52,9 @@ class RoundReport:
     new_articles: int
     changed_stories: tuple[str, ...]
     versions: tuple[tuple[str, int], ...] = field(default=())
+    #: (story id, why) for stories that could not be explained this round (e.g. no source
+    #: in English); the round goes on with the others.
+    skipped: tuple[tuple[str, str], ...] = field(default=())
 
 
 def poll_feed(store: Store, feed: str, options: WatchOptions, now: datetime) -> PollResult:
@@ -142,11 +145,16 @@ def run_round(
     # Unassigned stored articles too: a previous round may have died before clustering them.
     changed = update_stories(store)
     versions: list[tuple[str, int]] = []
+    skipped: list[tuple[str, str]] = []
     edited = store.stories_of([a for p in polls for a in p.edited])
     for story_id in sorted(set(changed) | edited | _stale_stories(store)):
-        result = explain_story(
-            store, story_id, audience=options.audience, now=page_now, composer=options.composer
-        )
+        try:
+            result = explain_story(
+                store, story_id, audience=options.audience, now=page_now, composer=options.composer
+            )
+        except ComposeError as exc:  # one story's problem must not stop the others
+            skipped.append((story_id, str(exc)))
+            continue
         if result.stored_version is not None:
             versions.append((story_id, result.stored_version))
     return RoundReport(
@@ -154,15 +162,20 @@ def run_round(
         new_articles=sum(len(p.articles) for p in polls),
         changed_stories=tuple(sorted(changed)),
         versions=tuple(versions),
+        skipped=tuple(skipped),
     )
 
 
 def _stale_stories(store: Store) -> set[str]:
-    """Stories whose latest explainer misses some of their articles (e.g. after a crash)."""
+    """Stories whose latest explainer misses some of their English articles (e.g. after a
+    crash); those in other languages are never explained, so they do not count."""
     stale = set()
     for story in store.stories():
         latest = store.latest_explainer(story.id)
-        if latest is None or len(latest.sources) != story.n_sources:
+        if latest is not None and len(latest.sources) == story.n_sources:
+            continue
+        readable = [a for a in store.articles(story_id=story.id) if a.language in (None, "en")]
+        if readable and (latest is None or len(latest.sources) != len(readable)):
             stale.add(story.id)
     return stale
 
