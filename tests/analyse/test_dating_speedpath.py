@@ -324,3 +324,22 @@ def test_random_soup(parts: list[tuple[str, str]]) -> None:
     assert T.tag(text, date(2025, 3, 14)) == reference_tag_with_state(
         text, T.new_state(date(2025, 3, 14))
     )
+
+
+def test_window_needs_prefer_sets_that_rule_windows_out() -> None:
+    # Checked by hand: a string holding another of its set adds nothing to the test; of a
+    # rule's sets one without a common word or a trigger word is taken ("the start of": the
+    # edge words, not "the"; "later in the day": "earlier"/"later", not "the" or "day"); a
+    # set every trigger word holds (the month abbreviations of "4 July") is no filter.
+    assert T._shortest_parts(frozenset({"easter", "easter sunday", "good friday"})) == {
+        "easter",
+        "good friday",
+    }
+    needs = dict(zip((r.name for r in T._RULES), T._RULE_NEEDS, strict=True))
+    assert needs["period_edge"] == ("beginning", "middle", "start", "end")
+    assert needs["the_day"] == ("earlier", "later")
+    assert needs["dmy"] is None and needs["mdy"] is None
+    months = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+    assert T._useless_set(months, ("month",))
+    assert not T._useless_set(frozenset({"year"}), ("unit",))
+    assert T._weak_set(frozenset({"year"}), ("unit",)) and T._weak_set(frozenset({"the"}), ())

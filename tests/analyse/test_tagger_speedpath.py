@@ -240,3 +240,177 @@ def test_analysis_datings_are_date_sentences(texts: list[str]) -> None:
 
 def _comparable(found: T._Expressions) -> list[tuple[int, int, int, str, tuple[int, int]]]:
     return [(s, e, p, rule.name, m.span()) for s, e, p, rule, m in found.chosen]
+
+
+# --- the lowercase trigger scan, word-start matching and the tense-mark pass --------------
+
+
+def test_lowercasing_keeps_what_the_trigger_scan_reads() -> None:
+    # The lowercase scan relies on str.lower keeping, for every code point outside
+    # _FOLDS_TO_ASCII, the length (so every offset), whether it is a word character and
+    # whether it is an ASCII letter.
+    word = re.compile(r"\w")
+    folds = set(T._FOLDS_TO_ASCII.pattern.strip("[]"))
+    for c in range(0x110000):
+        ch = chr(c)
+        if ch in folds:
+            continue
+        low = ch.lower()
+        assert len(low) == 1, hex(c)
+        assert bool(word.match(ch)) == bool(word.match(low)), hex(c)
+        assert (ch.isascii() and ch.isalpha()) == (low.isascii() and low.isalpha()), hex(c)
+
+
+_CASE_ODD = [
+    "MONDAY and mOnDaY, TUESDAYS, q1 and Q1 and Q4; q5, QQ1, xQ1, Q1x, q1q.",
+    "IN MAY 2024 THE BOARD MET TWICE WEEKLY; In The Coming WEEKS, LAST YEAR, 3 Days Later.",
+    "ǅuly 4, ǆune, ΣEPTEMBER, Ωeek, ２０２４年, ٣ days, 5ＰＭ, 12ᴀᴍ, µs 10 sec.",
+]
+
+
+def test_lowercase_trigger_scan_finds_the_case_blind_spans(sentences: list[str]) -> None:
+    # Checked both ways on tricky case (shouting, "q1" that is not a quarter, titlecase
+    # digraphs, fullwidth digits): the lowercase scan finds exactly the case-blind tokens.
+    n = 0
+    for text in sentences + ODD + _CASE_ODD:
+        if T._FOLDS_TO_ASCII.search(text):
+            continue
+        plain = [m.span() for m in T._TRIGGER_TOKEN.finditer(text)]
+        fast = [m.span() for m in T._TRIGGER_TOKEN_LOWER.finditer(text.lower())]
+        n += len(plain)
+        # the same tokens, save a lowercase "q1" (not a quarter: _trigger_hits checks the Q)
+        assert [sp for sp in fast if sp in plain] == plain, text[:80]
+        assert all(text[s] == "q" for s, _ in fast if (s, _) not in plain), text[:80]
+        assert T._trigger_hits(text) == reference_trigger_hits(text), text[:80]
+    assert n > 1000
+    hits = T._trigger_hits(_CASE_ODD[0])
+    line = _CASE_ODD[0]
+    q1, q4 = line.index("Q1"), line.index("Q4")
+    assert (q1, q4) == (36, 43)  # counted by hand
+    assert hits["q"] == [(q1, q1 + 2), (q4, q4 + 2)]  # the upper-case ones, not "q1" or "Q1x"
+
+
+_NUMBER_PHRASES = [
+    "Nearly four years ago, about 3 days later and some two and a half years earlier, it "
+    "lasted for over 5 years; in three years' time; 1,000 days; 3½ years; twenty-five years "
+    "from now; a 45-year-old; 52 years old; 2 hours and 30 minutes; a couple of weeks; a few "
+    "days before; several months after.",
+    "two years three months four weeks five days six hours seven minutes eight seconds",
+    "a" + " deal" * 3 + " two years; " + "x" * 30 + " 10 days" + " y" * 20 + " ago",
+    "It took approximately 18 months, then upwards of 6 weeks, then just over a year, then "
+    "close to two decades, then at least a century and a few days.",
+    # matches a window finds beyond their own trigger's margin: a hedge and five words before
+    # the unit, a number word ("zero") that makes no number-phrase trigger
+    "3 days, approximately two and a half more years ago.",
+    "It took 3 days of rest, then zero hours more, and years2 ago, 5 years_ later.",
+]
+
+
+def test_number_phrase_rules_start_at_words() -> None:
+    # Hand-checked: each costly number-phrase rule opens with \b and a word character, so it
+    # may be tried at word starts only; a pattern that could start elsewhere is not.
+    names = {T._RULES[i].name for i in T._WORD_START_RULES}
+    assert names == {"offset", "duration_compound", "duration", "age"}
+    assert T._starts_at_words(re.compile(r"\b(?:the\s+)?(?P<x>\d+|two)\s+days", re.I))
+    assert T._starts_at_words(re.compile(r"\b(?P<x>(?:(?<=for )over)?\s*x)")) is False
+    assert T._starts_at_words(re.compile(r"(?P<x>two)")) is False  # no \b
+    assert T._starts_at_words(re.compile(r"\b(?P<x>-?\d+)")) is False  # may open with "-"
+    assert T._starts_at_words(re.compile(r"\b(?P<x>a?)")) is False  # may match nothing
+
+
+def test_word_start_matching_finds_what_the_window_search_finds(sentences: list[str]) -> None:
+    # Every match of the word-start rules anywhere in the texts starts at a word start and
+    # holds a unit word (so none starts after a window's last one), and the candidates match
+    # trying every rule over whole windows on number-heavy lines.
+    for text in sentences + _NUMBER_PHRASES + ODD:
+        units = T._trigger_hits(text).get("unit", [])
+        for i in T._WORD_START_RULES:
+            for m in T._RULES[i].pattern.finditer(text):
+                s = m.start()
+                assert re.match(r"\b\w", text[s:]) and not (s and re.match(r"\w", text[s - 1]))
+                assert any(s <= us and ue <= m.end() for us, ue in units), m.group()
+    for text in _NUMBER_PHRASES:
+        assert fast_candidates(text) == reference_candidates(text), text[:80]
+    found = {r.name for _, _, _, r, _ in T._candidates(_NUMBER_PHRASES[0])}
+    assert {"offset", "duration", "age", "duration_compound"} <= found
+
+
+def reference_tense_marks(text: str) -> list[tuple[int, str]]:
+    """The plain version of _tense_marks: every word visited in turn."""
+    words = [(m.start(), m.group().lower()) for m in T._TENSE_WORD.finditer(text)]
+    marks: list[tuple[int, str]] = []
+    n = len(words)
+    k = 0
+    while k < n:
+        pos, w = words[k]
+        nxt = words[k + 1][1] if k + 1 < n else ""
+        if w in T._FUTURE_WORDS or (w == "won" and text[pos + 3 : pos + 4] in ("'", "’")):
+            marks.append((pos, "future"))
+            k = T._skip_base_verb(words, k + 1)
+        elif nxt == "to" and w in T._FUTURE_BEFORE_TO and (k == 0 or words[k - 1][1] != "no"):
+            marks.append((pos, "past" if T._after_had_been(words, k) else "future"))
+            k = T._skip_base_verb(words, k + 2)
+        elif w in T._PERFECT_AUX:
+            j = k + 1
+            while j < n and words[j][1] in T._ADVERBS_IN_VERB_GROUP:
+                j += 1
+            if j < n and T._is_participle(words[j][1]):
+                marks.append((pos, "past"))
+                k = j
+            else:
+                marks.append((pos, "past" if w == "had" else "present"))
+        elif w in T._PASSIVE_AUX and nxt and T._is_participle(nxt):
+            kind = T._PASSIVE_AUX[w]
+            if kind:
+                marks.append((pos, kind))
+            k += 1
+        elif w in T._PAST_WORDS or (
+            T.is_past_ed(w) and not (k and words[k - 1][1] in T._DETERMINERS)
+        ):
+            marks.append((pos, "past"))
+        elif w == "due" and k and words[k - 1][1] in ("is", "are", "s"):
+            marks.append((pos, "future"))
+        elif w in T._PRESENT_WORDS:
+            marks.append((pos, "present"))
+        elif (
+            w in T._INTENT_WORDS
+            and nxt in T._DETERMINERS
+            and not (k and words[k - 1][1] in T._DETERMINERS)
+        ):
+            marks.append((pos, "future"))
+        if k + 1 < n and words[k + 1][1] == T._FORWARD_PARTICIPLES.get(words[k][1]):
+            marks.append((words[k + 1][0], "future"))
+        k += 1
+    return marks
+
+
+_TENSE_ODD = [
+    "He will set for Monday; it was scheduled for May and has decided to go; they won't stop.",
+    "It had been due to expire; no plans to act; the planned march; protesters planned a march.",
+    "She is due back Monday; it's due; they will stay closed; it will not have ended; we'll see.",
+    "Officials have already been told and were then sent; the reduced dividend was cut.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            sorted(T._CUE_WORDS)[:60]
+            + "will won't to no had been due is s the a planned scheduled decided for set "
+            "signed reduced hoped hope stay closed not already often seven x Monday".split()
+        ),
+        max_size=20,
+    )
+)
+def test_tense_marks_soup(words: list[str]) -> None:
+    text = " ".join(words)
+    assert T._tense_marks(text) == reference_tense_marks(text)
+
+
+def test_tense_marks_match_the_plain_pass(sentences: list[str]) -> None:
+    for text in sentences + _TENSE_ODD:
+        assert T._tense_marks(text) == reference_tense_marks(text), text[:80]
+    assert ("future" in {k for _, k in T._tense_marks(_TENSE_ODD[0])}) and T._tense_marks(
+        _TENSE_ODD[1]
+    )

@@ -197,11 +197,17 @@ def sentence_tense(sentence: str) -> str:
         return "future"
     if "been" in words and _BEEN.search(sentence):
         return "past"
-    # only a sentence with a past-looking word (a regular one ends in -ed) is read word by word
-    if (
-        not PAST_FORMS.isdisjoint(words) or ("ed" in low and any(map(is_past_ed, words)))
-    ) and _has_past_form(sentence):
-        return "past"
+    # only the past-looking words (a regular one ends in -ed) are read in context; the letter
+    # runs of ``low`` are those of ``sentence`` lowercased, at the same offsets
+    past = [
+        i
+        for i, w in enumerate(words)
+        if w in PAST_FORMS or (w[-2:] == "ed" and is_past_ed(w))  # is_past_ed ends in -ed
+    ]
+    if past:
+        spans = [m.span() for m in _WORDS.finditer(low)]
+        if not all(_is_adjective_ed(sentence, spans, words, i) for i in past):
+            return "past"
     return "present"
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
@@ -2875,6 +2875,18 @@ _PASSIVE_AUX = {
     "was": "past",
     "were": "past",
 }
+# Every word one of _tense_marks' branches reads, save regular past forms (in "-ed").
+_CUE_WORDS = (
+    _FUTURE_WORDS
+    | _FUTURE_BEFORE_TO
+    | _PAST_WORDS
+    | _PRESENT_WORDS
+    | _PERFECT_AUX
+    | _INTENT_WORDS
+    | frozenset(_FORWARD_PARTICIPLES)
+    | frozenset(_PASSIVE_AUX)
+    | {"won", "due"}
+)
 _IRREGULAR_PARTICIPLES = frozenset(
     "been held made met set put cut hit won lost led left sent spent paid sold told said found "
     "kept brought begun seen sworn taken given known shown struck heard done gone chosen "
@@ -2952,7 +2964,12 @@ def _tense_marks(text: str) -> list[tuple[int, str]]:
     marks: list[tuple[int, str]] = []
     n = len(words)
     k = 0
-    while k < n:
+    # Only a cue word or a word in "-ed" can add a mark or move past the next word; the pass
+    # steps from one to the next (any other word would only have moved it on by one).
+    for i in [i for i, (_, w) in enumerate(words) if w in _CUE_WORDS or w[-2:] == "ed"]:
+        if i < k:
+            continue  # skipped by the cue before (the base verb after "will" ...)
+        k = i
         pos, w = words[k]
         nxt = words[k + 1][1] if k + 1 < n else ""
         if w in _FUTURE_WORDS or (w == "won" and text[pos + 3 : pos + 4] in ("'", "’")):
@@ -3147,20 +3164,29 @@ _NUM_LOOKBACK = 4
 _HEDGE_CHARS = 16
 
 
-def _trigger_token_pattern() -> re.Pattern[str]:
+def _trigger_token_pattern(lowercase: bool = False) -> re.Pattern[str]:
     """One regex for the only words that can be or anchor a trigger: a word opening with a
     digit (or another non-ASCII-letter character, filtered later), "Q1".."Q4", or a word of
     :data:`_WORD_GROUPS` in any case. It finds them in C, so the Python loop below visits a
     few words per sentence instead of all of them; a superset is fine, since every hit is
     checked again word by word exactly as a full pass over the words would. The group words
-    are a trie-shaped alternation, which the regex engine reads a letter at a time."""
+    are a trie-shaped alternation, which the regex engine reads a letter at a time.
+
+    ``lowercase``: the same for the lowercased text, matched case-sensitively (about twice as
+    fast as ignoring case); "q1" stands for "Q1", which the caller checks in the text."""
     from backstory.analyse.numbers import trie_alternation
 
     words = trie_alternation(_WORD_GROUPS)
+    if lowercase:
+        return re.compile(rf"(?<!\w)(?:[^\W_A-Za-z]\w*|q[1-4](?!\w)|{words}(?!\w))")
     return re.compile(rf"(?<!\w)(?:[^\W_A-Za-z]\w*|Q[1-4](?!\w)|(?i:{words})(?!\w))")
 
 
 _TRIGGER_TOKEN = _trigger_token_pattern()
+# Finds in ``text.lower()`` the spans _TRIGGER_TOKEN finds in ``text``, for a text without a
+# character of _FOLDS_TO_ASCII: lowercasing the others keeps every offset, whether each is a
+# word character and whether it is an ASCII letter (the test suite checks every code point).
+_TRIGGER_TOKEN_LOWER = _trigger_token_pattern(lowercase=True)
 # Chars before a head word searched first for the _NUM_LOOKBACK words before it; the whole
 # text before it is searched when this window holds too few.
 _LOOKBACK_CHARS = 64
@@ -3185,15 +3211,20 @@ def _words_before(text: str, pos: int) -> list[tuple[int, str, bool]]:
     return out
 
 
-def _trigger_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+def _trigger_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int, int]]]:
     """Trigger groups -> spans. Besides plain head words, three derived groups narrow the
     costly rules: 'numunit' (a unit word with a number word shortly before, spanning from
-    that number), 'relunit' (last/next/this/coming + head word) and 'perunit' (a/per + unit)."""
+    that number), 'relunit' (last/next/this/coming + head word) and 'perunit' (a/per + unit).
+    ``low``: ``text.lower()`` where ``text`` holds no character of _FOLDS_TO_ASCII, else None
+    (worked out here when not given)."""
     hits: dict[str, list[tuple[int, int]]] = {}
     get = _WORD_GROUPS.get
-    for m in _TRIGGER_TOKEN.finditer(text):
-        w = m.group()
+    if low is None and _FOLDS_TO_ASCII.search(text) is None:
+        low = text.lower()
+    tokens = _TRIGGER_TOKEN.finditer(text) if low is None else _TRIGGER_TOKEN_LOWER.finditer(low)
+    for m in tokens:
         s, e = m.span()
+        w = text[s:e]
         if w[0].isdigit():
             n = len(w)
             if n == 4 and w.isdigit():
@@ -3326,14 +3357,60 @@ def _literal_sets(items: Any) -> list[frozenset[str]]:
                 out.append(frozenset(merged))
     if run:
         out.append(frozenset({"".join(run)}))
-    return [ws for ws in out if ws and all(ws)]
+    return [_shortest_parts(ws) for ws in out if ws and all(ws)]
 
 
-def _window_needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def _shortest_parts(ws: frozenset[str]) -> frozenset[str]:
+    """``ws`` less each string that holds another of them: a text holding "easter sunday"
+    holds "easter", so testing "easter" alone asks the same question with fewer tests."""
+    return frozenset(w for w in ws if not any(v != w and v in w for v in ws))
+
+
+# Literals found in nearly every window of news text (function words, the digits a year
+# opens with, a hyphen or a dot): a set holding one rules out almost nothing, so another set
+# of the same pattern is tested instead where there is one. Only which set is tested depends
+# on this; any set gives the same matches.
+_COMMON_LITERALS = frozenset(
+    "a an the th s e m of in to at on by or and for that this 0 1 19 20 21 - . :".split()
+)
+# The words of each trigger group (derived groups name the group of their head word).
+_GROUP_WORDS = {
+    g: frozenset(
+        w for w, gs in _WORD_GROUPS.items() if g in gs or (g.endswith("unit") and "unit" in gs)
+    )
+    for g in {g for gs in _WORD_GROUPS.values() for g in gs} | {"numunit", "perunit"}
+}
+
+
+def _weak_set(ws: frozenset[str], triggers: tuple[str, ...]) -> bool:
+    """Whether testing ``ws`` is likely to rule out little: it holds a common literal, or
+    each of its words is part of a word of the rule's trigger groups (so the trigger itself
+    may well pass the test: the month names of a rule for "4 July")."""
+    if not _COMMON_LITERALS.isdisjoint(ws):
+        return True
+    vocabulary = _trigger_vocabulary(triggers)
+    return bool(vocabulary) and all(any(w in word for word in vocabulary) for w in ws)
+
+
+def _trigger_vocabulary(triggers: tuple[str, ...]) -> list[str]:
+    return [word for g in triggers for word in _GROUP_WORDS.get(g, ())]
+
+
+def _useless_set(ws: frozenset[str], triggers: tuple[str, ...]) -> bool:
+    """Whether every word of the rule's trigger groups holds a word of ``ws``, so that every
+    window passes the test (the month abbreviations of a rule for "4 July")."""
+    vocabulary = _trigger_vocabulary(triggers)
+    return bool(vocabulary) and all(any(w in word for w in ws) for word in vocabulary)
+
+
+def _window_needs(
+    pattern: re.Pattern[str], triggers: tuple[str, ...] = ()
+) -> tuple[str, ...] | None:
     """Words one of which any match of ``pattern`` holds (lowercase), longest first, or None
     when there is no small such set. A window of the lowercased text holding none of them
     cannot hold a match, so :func:`_candidates` skips searching it: the same matches, fewer
-    searches (most windows of the rules for "ago", "-old", "the weekend" ... hold none)."""
+    searches (most windows of the rules for "ago", "-old", "the weekend" ... hold none).
+    Of several sets the first not weak for a rule triggered by ``triggers`` is taken."""
     try:
         # CPython's own pattern parser (private, so any surprise just leaves no filter)
         from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -3341,19 +3418,117 @@ def _window_needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         sets = _literal_sets(sre_parse.parse(pattern.pattern, pattern.flags))
     except Exception:  # an unforeseen parse tree: no filter, every window is searched
         return None
-    small = [ws for ws in sets if len(ws) <= _NEEDS_MAX_WORDS]
+    small = [ws for ws in sets if len(ws) <= _NEEDS_MAX_WORDS and not _useless_set(ws, triggers)]
     if not small:
         return None
-    best = min(small, key=lambda ws: (len(ws), -min(map(len, ws))))
+    best = min(small, key=lambda ws: (_weak_set(ws, triggers), len(ws), -min(map(len, ws))))
     return tuple(sorted(best, key=lambda w: (-len(w), w)))
 
 
 # Per rule of _RULES (same order): the words its windows are tested for, or None.
-_RULE_NEEDS = tuple(_window_needs(r.pattern) for r in _RULES)
+_RULE_NEEDS = tuple(_window_needs(r.pattern, r.triggers) for r in _RULES)
+
+
+def _is_word_char(c: int) -> bool:
+    ch = chr(c)
+    return ch.isalnum() or ch == "_"
+
+
+def _opens_with_word_char(items: Any) -> tuple[bool, bool]:
+    """(every first character a match of the parsed ``items`` consumes is a word character,
+    the items can match the empty string). Anything unforeseen answers (False, False)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            return _is_word_char(av), False
+        if op is sre.IN:
+            ok = all(
+                (o is sre.LITERAL and _is_word_char(a))
+                or (o is sre.RANGE and all(map(_is_word_char, range(a[0], a[1] + 1))))
+                or (o is sre.CATEGORY and a in (sre.CATEGORY_DIGIT, sre.CATEGORY_WORD))
+                for o, a in av
+            )
+            return ok, False
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: the next item consumes the first character
+        if op in (sre.SUBPATTERN, sre.ATOMIC_GROUP, sre.BRANCH):
+            parts = [av[-1]] if op is sre.SUBPATTERN else [av] if op is sre.ATOMIC_GROUP else av[1]
+            answers = [_opens_with_word_char(part) for part in parts]
+            if not all(ok for ok, _ in answers):
+                return False, False
+            if not any(empty for _, empty in answers):
+                return True, False
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            least, _most, body = av
+            ok, empty = _opens_with_word_char(body)
+            if not ok:
+                return False, False
+            if least >= 1 and not empty:
+                return True, False
+            continue
+        return False, False
+    return True, True
+
+
+def _starts_at_words(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` starts where a word does: it opens with a word
+    boundary assertion and its first character is a word character."""
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        if not items or items[0] != (sre.AT, sre.AT_BOUNDARY):
+            return False
+        ok, empty = _opens_with_word_char(items[1:])
+    except Exception:  # an unforeseen parse tree: no claim
+        return False
+    return ok and not empty
+
+
+# Rules tried only at word starts (see :func:`_word_start_matches`): those of the number-phrase
+# triggers (a number, then a unit word: every match holds a word of the "unit" group), whose
+# patterns try dozens of number words and hedges at each position (25-35 us a
+# window where other rules take 2-7); trying them this way cut their cost by more than half on
+# bench/pipeline.py's 200 articles, but saved nothing on the other rules.
+_WORD_START_TRIGGERS = frozenset({"numunit"})
+_WORD_START_RULES = frozenset(
+    i
+    for i, r in enumerate(_RULES)
+    if set(r.triggers) <= _WORD_START_TRIGGERS and _starts_at_words(r.pattern)
+)
+_WORD_START = re.compile(r"\b\w")
+
+
+def _word_start_matches(
+    pattern: re.Pattern[str], text: str, lo: int, hi: int, last: int
+) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text, lo, hi))`` for a pattern whose every match starts where
+    a word does (:func:`_starts_at_words`) and holds a unit word, the last of which in the
+    window starts at ``last``: the pattern is tried at word starts up to there only, found
+    in C, instead of at every position."""
+    out: list[re.Match[str]] = []
+    match = pattern.match
+    p = lo
+    for w in _WORD_START.finditer(text, lo, last + 1):
+        q = w.start()
+        if q < p:
+            continue  # inside the last match
+        m = match(text, q, hi)
+        if m is not None:
+            out.append(m)
+            p = m.end()
+    return out
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match[str]]]:
-    hits = _trigger_hits(text)
+    # Lowercase text for the trigger scan and the window filters, unless a character folds
+    # to ASCII (then the case-blind scan, and no filter).
+    filtered = _FOLDS_TO_ASCII.search(text) is None
+    low = text.lower() if filtered else text
+    hits = _trigger_hits(text, low if filtered else None)
     if not hits:
         return []
     n = len(text)
@@ -3361,15 +3536,16 @@ def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match[str]]]:
     triggered: set[int] = set()
     for g in hits:
         triggered.update(_RULES_BY_TRIGGER.get(g, ()))
-    # Lowercase text for the window filters, unless a character folds to ASCII (no filter).
-    filtered = _FOLDS_TO_ASCII.search(text) is None
-    low = text.lower() if filtered else text
+    for spans in hits.values():
+        spans.sort()  # once per group, not once per rule
+    units = hits.get("unit", [])
+    unit_ends = [e for _, e in units]  # unit words do not overlap: ends in order too
     # In _RULES order, as a pass over every rule would find them (_select breaks ties by it).
     for i in sorted(triggered):
         rule, triggers, before, after, finditer, accept, priority = _RULE_PLANS[i]
         needs = _RULE_NEEDS[i] if filtered else None
         if len(triggers) == 1:
-            spans = sorted(hits[triggers[0]])
+            spans = hits[triggers[0]]
         else:
             spans = sorted([sp for g in triggers for sp in hits.get(g, ())])
         # Windows of ``before`` chars before to ``after`` chars after each trigger, merged
@@ -3392,7 +3568,16 @@ def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match[str]]]:
                         break
                 else:
                     continue  # no word a match needs: no match in this window
-            for m in finditer(text, lo, hi):
+            found: Iterable[re.Match[str]]
+            if i in _WORD_START_RULES:
+                # every match holds a unit word: none starts after the window's last one
+                k = bisect.bisect_right(unit_ends, hi) - 1
+                if k < 0 or units[k][0] < lo:
+                    continue
+                found = _word_start_matches(rule.pattern, text, lo, hi, units[k][0])
+            else:
+                found = finditer(text, lo, hi)
+            for m in found:
                 s, e = m.span("x")
                 if e <= s:
                     continue
