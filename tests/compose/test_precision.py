@@ -296,23 +296,33 @@ def test_with_a_previous_version_a_recap_of_what_it_cited_is_not_new() -> None:
 # --- FAQs: one answer per question, questions that read as English -------------------------
 
 
+TRIAL = make_article(
+    "The former president attacked the judge and the attorney general from the witness "
+    "stand on Monday in the civil fraud trial against his company. "
+    "The judge warned his lawyers to control their client and threatened to remove him "
+    "as a witness. "
+    "The attorney general is seeking $250 million in penalties and a ban on the company "
+    "doing business in the state. "
+    "Lawyers for the state pressed him on the value of his flagship tower and his estate.",
+    "2023-11-06T20:00:00+00:00",
+    outlet="Court Wire",
+)
+
+
 def test_no_answer_is_given_to_two_questions() -> None:
     """A one-source story whose dated lead is also its latest development: before, it answered
     both "What happened on ...?" and "What is happening now?" (seen on a real CNN page)."""
-    article = make_article(
-        "The former president attacked the judge and the attorney general from the witness "
-        "stand on Monday in the civil fraud trial against his company. "
-        "The judge warned his lawyers to control their client and threatened to remove him "
-        "as a witness. "
-        "The attorney general is seeking $250 million in penalties and a ban on the company "
-        "doing business in the state. "
-        "Lawyers for the state pressed him on the value of his flagship tower and his estate.",
-        "2023-11-06T20:00:00+00:00",
-        outlet="Court Wire",
-    )
-    built = compose(request_for([article], "2023-11-07T09:00:00+00:00")).section("faqs")
+    built = compose(request_for([TRIAL], "2023-11-07T09:00:00+00:00")).section("faqs")
     answers = [i.text for i in built.items]
     assert len(answers) == len(set(answers)), [i.label for i in built.items]
+
+
+def test_on_a_late_page_the_faq_asks_for_the_latest_news_not_what_is_happening() -> None:
+    fresh = compose(request_for([TRIAL], "2023-11-07T09:00:00+00:00")).section("faqs")
+    late = compose(request_for([TRIAL], "2024-03-01T09:00:00+00:00")).section("faqs")
+    assert "What is happening now?" in [i.label for i in fresh.items]
+    labels = [i.label for i in late.items]
+    assert "What was the latest news?" in labels and "What is happening now?" not in labels
 
 
 def test_how_many_asks_only_of_plural_nouns() -> None:
