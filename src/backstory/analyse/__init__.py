@@ -92,16 +92,7 @@ def analyse_article(article: Article) -> ArticleAnalysis:
                 numbers.append(
                     (
                         sent.index,
-                        Quantity(
-                            q.start + at,
-                            q.end + at,
-                            q.text,
-                            q.value,
-                            q.unit,
-                            q.counts,
-                            q.approx,
-                            q.hedge,
-                        ),
+                        q.shifted(at),
                     )
                 )
             for t in extract_terms(sent.text):

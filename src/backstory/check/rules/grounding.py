@@ -217,12 +217,7 @@ def _reuse(analysis: ArticleAnalysis, article: Article, dct: date | None) -> lis
     for pos, sentence in enumerate(sentences):
         start = sentence.start
         # (the fields spelt out: ``dataclasses.replace`` costs several times more)
-        figures = tuple(
-            Quantity(
-                q.start - start, q.end - start, q.text, q.value, q.unit, q.counts, q.approx, q.hedge
-            )
-            for q in numbers.get(sentence.index, ())
-        )
+        figures = tuple(q.shifted(-start) for q in numbers.get(sentence.index, ()))
         timexes: Sequence[Timex] | None = datings[pos].timexes if datings else None
         if timexes is None or any(t.relative for t in timexes if t.type in ("DATE", "TIME")):
             source = SourceSentence(
