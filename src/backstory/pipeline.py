@@ -76,7 +76,9 @@ def english_sources(articles: Sequence[Article]) -> tuple[list[Article], tuple[s
     """The sources backstory can read (English; the analysis is English-only) and a warning
     for each one left out. Raises ComposeError when none is in English, naming the languages
     found, rather than compose an English page from text its rules cannot read."""
-    kept = [a for a in articles if a.language in (None, "en")]
+    from backstory.ingest.language import reads_english
+
+    kept = [a for a in articles if reads_english(a.language)]
     left = [a for a in articles if a not in kept]
     if articles and not kept:
         languages = ", ".join(sorted({a.language or "?" for a in left}))

@@ -26,6 +26,10 @@ from backstory.models import Article, Citation, Item, Section, Sentence
 #: Sources published within this many days of the newest one count as "new" coverage
 #: (the spec's "New today/this week"; three days covers a news cycle and a weekend).
 NEW_WINDOW_DAYS = 3
+#: A page dated more than this many days after its newest source is composed late: its
+#: "now" is the sources' time, not the page's (a week: past it, "the latest developments"
+#: are no longer this week's news).
+LATE_PAGE_DAYS = 7
 #: Sections (other than the timeline, numbers and FAQs, which index the others) that may
 #: state one fact: a reader should not meet the same sentence in four places.
 MAX_REPEATS = 2
@@ -303,6 +307,10 @@ class Context:
 
     def today(self) -> date:
         return self.now.date()
+
+    def late(self) -> bool:
+        """Whether the page is dated more than LATE_PAGE_DAYS after its newest source."""
+        return (self.now - self.newest).days > LATE_PAGE_DAYS
 
 
 def _eligible(text: str) -> bool:

@@ -50,3 +50,9 @@ def text_language(text: str, declared: str | None) -> str | None:
 
     code, _ = py3langid.classify(text[:SAMPLE_CHARS])
     return str(code)
+
+
+def reads_english(language: str | None) -> bool:
+    """Whether the analysis (English only) can read an article whose language is
+    ``language``; an undeclared one is taken as English, as ingest does."""
+    return language in (None, "en")

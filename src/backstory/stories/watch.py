@@ -169,12 +169,14 @@ def run_round(
 def _stale_stories(store: Store) -> set[str]:
     """Stories whose latest explainer misses some of their English articles (e.g. after a
     crash); those in other languages are never explained, so they do not count."""
+    from backstory.ingest.language import reads_english
+
     stale = set()
     for story in store.stories():
         latest = store.latest_explainer(story.id)
         if latest is not None and len(latest.sources) == story.n_sources:
             continue
-        readable = [a for a in store.articles(story_id=story.id) if a.language in (None, "en")]
+        readable = [a for a in store.articles(story_id=story.id) if reads_english(a.language)]
         if readable and (latest is None or len(latest.sources) != len(readable)):
             stale.add(story.id)
     return stale

@@ -11,7 +11,6 @@ import re
 
 from backstory.compose.context import Context
 from backstory.compose.sections.common import precision_rank, section
-from backstory.compose.sections.summary import STALE_NOW_DAYS
 from backstory.models import Item, Section
 
 #: Questions shown: one or two per kind.
@@ -153,8 +152,7 @@ def build(ctx: Context, sections: dict[str, Section]) -> Section:
                 break
     now_item = _first(ctx, sections.get("now"), used)
     if now_item is not None and len(faqs) < 4:
-        late = (ctx.now - ctx.newest).days > STALE_NOW_DAYS  # "now" is the sources' time
-        ask(now_item, "What was the latest news?" if late else "What is happening now?")
+        ask(now_item, "What was the latest news?" if ctx.late() else "What is happening now?")
     return section(ctx, "faqs", faqs[:MAX_FAQS], note="The sources answer no common questions yet.")
 
 

@@ -21,9 +21,6 @@ TAKEAWAY_MIN_SHARE = 0.35
 LEAD_SENTENCES = 3
 #: "Now" items, from the newest sources.
 MAX_NOW = 3
-#: A page dated more than this many days after its newest source says how old its "now" is
-#: (a week: past it, "the latest developments" are no longer this week's news).
-STALE_NOW_DAYS = 7
 #: Standfirst items (the spec's 1-3 sentence summary).
 MAX_STANDFIRST = 2
 #: Bottom line items (one short paragraph).
@@ -99,7 +96,7 @@ def now(ctx: Context) -> Section:
     built = section(
         ctx, "now", [ctx.item(f) for f in picks], note="No source reports a recent development."
     )
-    if built.items and (ctx.now - ctx.newest).days > STALE_NOW_DAYS:
+    if built.items and ctx.late():
         newest = date_label(ctx.newest.date().isoformat())
         note = f"All the sources are from {newest} or before; nothing later is covered."
         built = built.model_copy(update={"note": note})
