@@ -78,8 +78,10 @@ def english_sources(articles: Sequence[Article]) -> tuple[list[Article], tuple[s
     found, rather than compose an English page from text its rules cannot read."""
     from backstory.ingest.language import reads_english
 
-    kept = [a for a in articles if reads_english(a.language)]
-    left = [a for a in articles if a not in kept]
+    kept: list[Article] = []
+    left: list[Article] = []
+    for a in articles:
+        (kept if reads_english(a.language) else left).append(a)
     if articles and not kept:
         languages = ", ".join(sorted({a.language or "?" for a in left}))
         raise ComposeError(
