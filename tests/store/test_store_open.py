@@ -201,3 +201,31 @@ def test_disk_full_is_reported(db_path: Path) -> None:
             assert s.integrity_check()
     finally:
         event.remove(Engine, "connect", cap_size)
+
+
+def test_a_new_database_appears_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Creating the schema fails half-way (as a killed process would stop): no database file
+    is left at the path, so the next open starts clean instead of finding a file without
+    tables; the temporary copy is gone too."""
+    from backstory.store import engine
+
+    def broken(read: Engine, write: Engine) -> None:
+        with write.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE half_made (x INTEGER)")
+        raise RuntimeError("killed while creating the schema")
+
+    path = tmp_path / "new.db"
+    monkeypatch.setattr(engine, "migrate", broken)
+    with pytest.raises((RuntimeError, StoreError)):
+        open_store(str(path))
+    assert not path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    store = open_store(str(path))
+    try:
+        store.add_articles([make_article(1)])
+        assert len(store.articles()) == 1
+    finally:
+        store.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -183,6 +184,33 @@ def check_writable(write: Engine) -> None:
         # A no-op write: rewrites user_version with its own value inside the transaction.
         version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
         conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def create_sqlite_file(url: URL) -> None:
+    """Make a new SQLite database whole or not at all: its schema is created in a temporary
+    file beside it, which is then linked into place. A process killed while creating the
+    database leaves no database (perhaps a stray ``*.new`` file), never one without its
+    tables; when two processes create it at once, the first link wins and the other's copy
+    is thrown away."""
+    path = sqlite_file(url)
+    if path is None or path.exists() or "mode=ro" in str(url):
+        return
+    name = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.new")
+    # os.open rather than mkstemp: the file gets the usual permissions (umask), not 0600
+    os.close(os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    try:
+        read, write = make_engines(url.set(database=name))
+        try:
+            migrate(read, write)
+        finally:
+            read.dispose()  # the last connection closed: SQLite folds its WAL into the file
+        try:
+            os.link(name, path)
+        except FileExistsError:
+            pass
+    finally:
+        for leftover in (name, name + "-wal", name + "-shm"):
+            Path(leftover).unlink(missing_ok=True)
 
 
 def prepare_location(url: URL) -> None:

@@ -26,6 +26,7 @@ from backstory.models import Article, Explainer, VersionDiff
 from backstory.store import search as search_mod
 from backstory.store.engine import (
     check_writable,
+    create_sqlite_file,
     current_revision,
     head_revision,
     make_engines,
@@ -584,6 +585,8 @@ def open_store(url_or_path: str | None = None, *, readonly: bool = False) -> Sto
     frozen = readonly and on_read_only_media(url)
     if not frozen:
         prepare_location(url)
+        with translate_errors(url, "cannot create database"):
+            create_sqlite_file(url)
     try:
         read, write = make_engines(url, frozen=frozen)
     except ImportError as exc:
